@@ -1,0 +1,156 @@
+"""The output contract: pydantic models for everything vndoc extracts.
+
+Field names and meanings follow the project's output schema (``Document`` and the records it holds);
+extra fields are additions, never renamings. Records that are values (spans, terms, references ...) are
+frozen; the ``Document`` is frozen too so that a returned result cannot be altered by accident.
+
+Every extracted record carries ``mentions``: spans that index ``Document.text`` (``start``/``end`` are
+character offsets, ``page`` is 1-based) so a user can always go back to the words that produced it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+PositionStatus = Literal["current", "former", "elected", "left"]
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Value):
+    """A stretch of ``Document.text``: ``text == Document.text[start:end]``."""
+
+    page: int = Field(ge=1, description="1-based page the span starts on")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Source(_Value):
+    path: str | None = None
+    sha256: str
+    media_type: str
+    pages: int = Field(ge=0)
+    ocr_pages: list[int] = Field(default_factory=list)
+    text_encoding: str = "unicode"
+
+
+class Term(_Value):
+    """A term of office: "Khoá IV, nhiệm kỳ 2018 - 2023" -> ordinal IV, 2018..2023."""
+
+    ordinal: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Signer(_Value):
+    capacity: str | None = Field(default=None, description='"TM.", "KT.", "TL.", "Q.", "TUQ." ...')
+    title: str | None = None
+    name: str | None = None
+    organization: str | None = None
+
+
+class Header(_Value):
+    place: str | None = None
+    date: dt.date | None = None
+    doc_type: str | None = None
+    number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    term: Term | None = None
+    signer: Signer | None = None
+    parent_issuer: str | None = Field(default=None, description="superior body named above the issuer")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Section(_Value):
+    number: str | None
+    title: str
+    level: int = Field(ge=1)
+    page: int = Field(ge=1)
+    kind: str = Field(description='"part", "chapter", "roman", "arabic", "decimal", "letter"')
+    children: list[Section] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Position(_Value):
+    title: str
+    organization: str | None = None
+    raw: str
+    status: PositionStatus | None = None
+
+
+class Person(_Value):
+    name: str
+    honorifics: list[str] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Reference(_Value):
+    raw: str
+    doc_type: str
+    number: str
+    year: int | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    issuer: str | None = None
+    date: dt.date | None = None
+    subject: str | None = None
+    symbol: str | None = Field(default=None, description="the symbol normalised, e.g. 06/QĐ-TTg")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Count(_Value):
+    value: int
+    unit: str
+    approximate: bool = False
+    raw: str
+    subject: str | None = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Organization(_Value):
+    name: str
+    kind: str | None = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Issue(_Value):
+    code: str
+    message: str
+    spans: list[Span] = Field(default_factory=list)
+
+
+class Document(_Value):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    header: Header = Field(default_factory=Header)
+    sections: list[Section] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
+    text: str = ""
+
+
+class Failure(_Value):
+    """A document that could not be extracted, with the reason and where it happened."""
+
+    path: str | None
+    error: str = Field(description="error class name, e.g. EncryptedDocumentError")
+    message: str
+    exit_code: int
+    stage: str | None = None
+    page: int | None = None
+
+
+Result = Document | Failure
