@@ -46,7 +46,7 @@ def unify_tone_placement(text: str) -> str:
 
 
 def strip_diacritics(text: str) -> str:
-    """"Nguyễn Đức" -> "Nguyen Duc"."""
+    """ "Nguyễn Đức" -> "Nguyen Duc"."""
     decomposed = unicodedata.normalize("NFD", text.translate(_DD_LOOKALIKES))
     base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return base.replace("đ", "d").replace("Đ", "D")

@@ -1,0 +1,3 @@
+from vndoc.cli import main
+
+main()

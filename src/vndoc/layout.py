@@ -1,0 +1,56 @@
+"""The common output of every reader: pages of lines with their layout.
+
+Readers (PDF, DOCX, text, later OCR) all produce a :class:`Layout`; everything downstream (reflow,
+header, sections, extractors) reads only this. These are plain frozen dataclasses rather than pydantic
+models: a 500-page document holds tens of thousands of lines and validation would cost more than the
+reading itself; they never leave the library.
+
+Coordinates are PDF points with the origin at the top-left of the page (pdfplumber's convention).
+Text-only inputs have no geometry: their ``x0``/``top`` ... are ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+    x0: float | None = None
+    x1: float | None = None
+    top: float | None = None
+    bottom: float | None = None
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    column: str | None = None
+    """"left"/"right" for lines of a two-column header band, else None."""
+    blank_before: bool = False
+    """Text inputs: an empty line preceded this one."""
+
+    @property
+    def has_geometry(self) -> bool:
+        return self.x0 is not None
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    lines: tuple[Line, ...]
+    width: float | None = None
+    height: float | None = None
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    pages: tuple[Page, ...]
+    media_type: str
+    text_encoding: str = "unicode"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def has_geometry(self) -> bool:
+        return any(line.has_geometry for page in self.pages for line in page.lines)

@@ -1,0 +1,145 @@
+"""The extraction pipeline: bytes -> Layout -> reflowed text -> header, sections, records -> Document.
+
+Each stage is a pure function from typed input to typed output; this module only chains them, so the
+file list of the package reads as the architecture:
+
+    readers/   bytes -> Layout (pages of lines with layout)
+    reflow     Layout -> Reflowed (Document.text, page offsets, blocks)
+    header     Reflowed -> Header (+ where the body starts and ends)
+    sections   Reflowed -> list[Section]
+    references, people, counts   PagedText -> records with spans
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from vndoc.errors import (
+    ExtractionError,
+    InputNotFoundError,
+    LimitExceededError,
+    UnsupportedInputError,
+    VndocError,
+)
+from vndoc.header import parse_header
+from vndoc.models import Document, Failure, Issue, Result, Source
+from vndoc.paged_text import PagedText
+from vndoc.readers import read, sniff_media_type
+from vndoc.reflow import reflow, remove_page_furniture
+from vndoc.sections import find_sections
+from vndoc.settings import Settings
+
+_PATH_SUFFIXES = (
+    ".pdf",
+    ".docx",
+    ".txt",
+    ".text",
+    ".md",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".doc",
+    ".rtf",
+)
+
+
+def _load(source: str | Path | bytes, settings: Settings) -> tuple[bytes, str | None, Path | None]:
+    """(content, display name, path) for any accepted source."""
+    if isinstance(source, bytes):
+        return source, None, None
+    if isinstance(source, str) and (
+        "\n" in source or not source.lower().endswith(_PATH_SUFFIXES) and not Path(source).is_file()
+    ):
+        return source.encode("utf-8"), None, None
+    path = Path(source)
+    if not path.exists():
+        raise InputNotFoundError("no such file", path=str(path), stage="open")
+    if not path.is_file():
+        raise UnsupportedInputError("not a regular file", path=str(path), stage="open")
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise LimitExceededError(
+            f"{size} bytes, more than the limit of {settings.max_file_bytes}", path=str(path), stage="open"
+        )
+    try:
+        return path.read_bytes(), str(path), path
+    except OSError as exc:
+        raise UnsupportedInputError(f"cannot be read ({exc.strerror})", path=str(path), stage="open") from exc
+
+
+def extract(source: str | Path | bytes, *, settings: Settings | None = None) -> Document:
+    """Extract one document.
+
+    ``source`` is a path (``Path``, or a ``str`` naming an existing file or ending in a known suffix),
+    the file's bytes, or — a ``str`` with a line break or naming no file — the document's text itself.
+    Raises a :class:`vndoc.errors.VndocError` subclass for input that cannot be read.
+    """
+    settings = settings or Settings()
+    data, name, path = _load(source, settings)
+    if len(data) > settings.max_file_bytes:
+        raise LimitExceededError(
+            f"{len(data)} bytes, more than the limit of {settings.max_file_bytes}", path=name, stage="open"
+        )
+    try:
+        return _extract_bytes(data, settings, name=name, path=path)
+    except VndocError:
+        raise
+    except Exception as exc:  # a bug or an unforeseen input: report it as such, never a bare traceback
+        raise ExtractionError(f"unexpected {type(exc).__name__}: {exc}", path=name, stage="extract") from exc
+
+
+def _extract_bytes(data: bytes, settings: Settings, *, name: str | None, path: Path | None) -> Document:
+    layout = read(data, settings, name=name, path=path)
+    if settings.remove_running_headers:
+        layout = remove_page_furniture(layout)
+    flowed = reflow(layout)
+    if len(flowed.text) > settings.max_text_chars:
+        raise LimitExceededError(
+            f"{len(flowed.text)} characters of text, more than the limit of {settings.max_text_chars}",
+            path=name,
+            stage="reflow",
+        )
+    paged = PagedText(text=flowed.text, page_starts=flowed.page_starts)
+    head = parse_header(flowed, paged)
+    sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
+
+    issues: list[Issue] = list(head.issues)
+    if not flowed.text.strip():
+        issues.append(
+            Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR")
+        )
+    source = Source(
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=sniff_media_type(data),
+        pages=len(layout.pages),
+        text_encoding=layout.text_encoding,
+    )
+    return Document(source=source, header=head.header, sections=sections, issues=issues, text=flowed.text)
+
+
+def extract_many(
+    sources: Iterable[str | Path | bytes], *, settings: Settings | None = None
+) -> Iterator[Result]:
+    """Extract each source in turn: a ``Document``, or a ``Failure`` saying why — one bad file never
+    stops the others."""
+    for source in sources:
+        yield extract_result(source, settings=settings)
+
+
+def extract_result(source: str | Path | bytes, *, settings: Settings | None = None) -> Result:
+    try:
+        return extract(source, settings=settings)
+    except VndocError as exc:
+        return Failure(
+            path=exc.path,
+            error=type(exc).__name__,
+            message=exc.message,
+            exit_code=exc.exit_code,
+            stage=exc.stage,
+            page=exc.page,
+        )

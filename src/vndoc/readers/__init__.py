@@ -1,0 +1,84 @@
+"""Readers: one module per input kind, one common output (:class:`vndoc.layout.Layout`).
+
+:func:`read` decides the kind from the content's first bytes, not from the file name: a file named
+``.pdf`` that holds HTML is refused with a message saying what it really is.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from vndoc.errors import UnsupportedInputError
+from vndoc.layout import Layout
+from vndoc.settings import Settings
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
+
+_IMAGE_MAGIC = {
+    b"\x89PNG": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"II*\x00": "image/tiff",
+    b"MM\x00*": "image/tiff",
+    b"GIF8": "image/gif",
+    b"BM": "image/bmp",
+}
+
+
+def sniff_media_type(data: bytes) -> str:
+    """The media type of a document from its first bytes."""
+    head = data[:2048]
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    for magic, media in _IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return media
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return "application/zip"
+        return DOCX if "word/document.xml" in names else "application/zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "application/msword"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "application/rtf"
+    stripped = head.lstrip().lower()
+    if stripped.startswith((b"<!doctype html", b"<html")):
+        return "text/html"
+    if b"\x00" in head and not (
+        head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4
+    ):
+        return "application/octet-stream"
+    return TEXT
+
+
+def read(data: bytes, settings: Settings, *, name: str | None = None, path: Path | None = None) -> Layout:
+    media_type = sniff_media_type(data)
+    if media_type == PDF:
+        from vndoc.readers.pdf import read_pdf
+
+        return read_pdf(data, settings, name=name)
+    if media_type == DOCX:
+        from vndoc.readers.docx import read_docx
+
+        return read_docx(data, name=name)
+    if media_type == TEXT:
+        from vndoc.readers.text import read_text
+
+        return read_text(data, name=name)
+    suffix = path.suffix.lower() if path else ""
+    said = f" (named {suffix})" if suffix else ""
+    if media_type.startswith("image/"):
+        raise UnsupportedInputError(
+            f"{media_type} image{said}: images need OCR, which this version of vndoc does not do yet",
+            path=name,
+            stage="read",
+        )
+    raise UnsupportedInputError(
+        f"unsupported content: {media_type}{said}; vndoc reads PDF, DOCX and text", path=name, stage="read"
+    )

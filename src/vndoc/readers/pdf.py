@@ -1,0 +1,185 @@
+"""Text PDFs through pdfplumber, at word level with font attributes.
+
+pdfplumber gives every character with its font name and size; we ask it for words (split where the
+font changes), then group words into visual lines by their vertical position and split a visual line
+into *segments* wherever a wide horizontal gap separates two runs of words. That is what keeps the two
+columns of an official header apart: "UBND TỈNH HÀ TĨNH" on the left and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+NAM" on the right are one visual line but two segments. In the header band at the top of page 1 the
+left segments are emitted first, then the right ones, so the header reads issuer block, then motto and
+place/date.
+
+Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic").
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from vndoc.errors import CorruptDocumentError, EncryptedDocumentError, LimitExceededError
+from vndoc.layout import Layout, Line, Page
+from vndoc.normalize import clean_chars
+from vndoc.settings import Settings
+
+_GAP_FACTOR = 2.5
+"""A gap wider than this many font sizes between two words splits a visual line into segments."""
+
+
+def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = None) -> Layout:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    stream: Any = io.BytesIO(source) if isinstance(source, bytes) else source
+    label = name or (str(source) if isinstance(source, Path) else None)
+    try:
+        pdf = pdfplumber.open(stream)
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedDocumentError(
+            "the PDF is encrypted and needs a password", path=label, stage="read"
+        ) from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise CorruptDocumentError(
+            f"not a readable PDF ({type(exc).__name__}: {exc})", path=label, stage="read"
+        ) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise EncryptedDocumentError(
+                "the PDF is encrypted and needs a password", path=label, stage="read"
+            ) from exc
+        raise CorruptDocumentError(
+            f"not a readable PDF ({type(exc).__name__}: {exc})", path=label, stage="read"
+        ) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            raise CorruptDocumentError(
+                f"the PDF's page tree is broken ({exc})", path=label, stage="read"
+            ) from exc
+        if n_pages > settings.max_pages:
+            raise LimitExceededError(
+                f"{n_pages} pages, more than the limit of {settings.max_pages}", path=label, stage="read"
+            )
+        pages = []
+        for index, page in enumerate(pdf.pages):
+            try:
+                words = page.extract_words(
+                    extra_attrs=["fontname", "size"], x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False
+                )
+                lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
+            except Exception as exc:
+                raise CorruptDocumentError(
+                    f"page content cannot be read ({type(exc).__name__}: {exc})",
+                    path=label,
+                    stage="read",
+                    page=index + 1,
+                ) from exc
+            finally:
+                page.close()
+            pages.append(
+                Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height))
+            )
+    return Layout(pages=tuple(pages), media_type="application/pdf")
+
+
+def _style(fontname: str) -> tuple[bool, bool]:
+    name = fontname.split("+")[-1].lower()
+    bold = any(k in name for k in ("bold", "black", "heavy", "semibold", ",b"))
+    italic = any(k in name for k in ("italic", "oblique", ",i"))
+    return bold, italic
+
+
+def words_to_lines(words: Iterable[dict[str, Any]], *, page: int, width: float) -> list[Line]:
+    """Group pdfplumber words into visual lines, then segments; order them for reading."""
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows:
+            row = rows[-1]
+            ref = row[0]
+            tolerance = max(2.0, 0.45 * float(ref["size"]))
+            if abs(word["top"] - ref["top"]) <= tolerance or abs(word["bottom"] - ref["bottom"]) <= tolerance:
+                row.append(word)
+                continue
+        rows.append([word])
+
+    segments: list[list[list[dict[str, Any]]]] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        parts: list[list[dict[str, Any]]] = [[row[0]]]
+        for prev, word in zip(row, row[1:], strict=False):
+            gap = word["x0"] - prev["x1"]
+            if gap > max(18.0, _GAP_FACTOR * float(word["size"])):
+                parts.append([word])
+            else:
+                parts[-1].append(word)
+        segments.append(parts)
+
+    header_rows = _header_band(segments, width) if page == 1 else 0
+    ordered: list[tuple[str | None, list[dict[str, Any]]]] = []
+    if header_rows:
+        band = [part for parts in segments[:header_rows] for part in parts]
+        mid = width / 2
+        left = [p for p in band if (p[0]["x0"] + p[-1]["x1"]) / 2 < mid]
+        right = [p for p in band if (p[0]["x0"] + p[-1]["x1"]) / 2 >= mid]
+        ordered += [("left", p) for p in left] + [("right", p) for p in right]
+    for parts in segments[header_rows:]:
+        if len(parts) > 1 and _is_table_like(parts):
+            # cells of one table row: keep them on one line, separated by a tab
+            merged = [w for p in parts for w in p]
+            ordered.append(("cells", merged))
+        else:
+            ordered += [(None, p) for p in parts]
+    return [_make_line(part, page=page, column=column) for column, part in ordered]
+
+
+def _is_table_like(parts: list[list[dict[str, Any]]]) -> bool:
+    return True
+
+
+def _header_band(segments: list[list[list[dict[str, Any]]]], width: float) -> int:
+    """Number of leading visual lines of page 1 that form a two-column header band.
+
+    A line belongs to the band when every segment of it sits within one half of the page. The band
+    ends at the first line that crosses the middle (a centred title, a full-width paragraph).
+    """
+    mid = width / 2
+    count = 0
+    for parts in segments[:16]:
+        if all(p[-1]["x1"] <= mid + 8 or p[0]["x0"] >= mid - 8 for p in parts):
+            count += 1
+        else:
+            break
+    has_left = any(p[-1]["x1"] <= mid + 8 for parts in segments[:count] for p in parts)
+    return count if count and (has_left or count >= 1) else 0
+
+
+def _make_line(words: list[dict[str, Any]], *, page: int, column: str | None) -> Line:
+    sep = "\t" if column == "cells" else " "
+    pieces = []
+    for prev, word in zip([None, *words[:-1]], words, strict=False):
+        if prev is not None:
+            gap = word["x0"] - prev["x1"]
+            pieces.append(sep if sep == "\t" and gap > max(18.0, _GAP_FACTOR * float(word["size"])) else " ")
+        pieces.append(word["text"])
+    styles = [_style(str(w["fontname"])) for w in words]
+    chars = [len(w["text"]) for w in words]
+    total = sum(chars) or 1
+    bold = sum(c for c, (b, _) in zip(chars, styles, strict=False) if b) / total > 0.6
+    italic = sum(c for c, (_, i) in zip(chars, styles, strict=False) if i) / total > 0.6
+    return Line(
+        text=clean_chars("".join(pieces)),
+        page=page,
+        x0=float(words[0]["x0"]),
+        x1=float(words[-1]["x1"]),
+        top=float(min(w["top"] for w in words)),
+        bottom=float(max(w["bottom"] for w in words)),
+        size=float(statistics.median(float(w["size"]) for w in words)),
+        bold=bold,
+        italic=italic,
+        column=None if column == "cells" else column,
+    )

@@ -1,0 +1,17 @@
+"""One validated settings object for every limit and option, accepted at the API and CLI boundary."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_file_bytes: int = Field(default=200 * 1024 * 1024, gt=0, description="refuse larger files")
+    max_pages: int = Field(default=5000, gt=0)
+    max_text_chars: int = Field(default=20_000_000, gt=0)
+    ocr: Literal["auto", "always", "never"] = "auto"
+    remove_running_headers: bool = True
