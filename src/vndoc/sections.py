@@ -106,13 +106,10 @@ def find_sections(
     for block in doc.blocks:
         if block.start < body_start or block.start >= end_limit:
             continue
-        text = doc.block_text(block).strip()
-        for kind, pattern in _PATTERNS:
-            m = pattern.match(text)
-            if m:
-                break
-        else:
+        found = match_marker(doc.block_text(block).strip())
+        if found is None:
             continue
+        kind, m = found
         number = m["num"].replace("THỨ ", "").strip()
         raw_title = m["title"].strip()
         if not _looks_like_heading(kind, raw_title, block.bold, has_geometry):
@@ -147,6 +144,15 @@ def find_sections(
         parent.children.append(node)
         stack.append(node)
     return [_freeze(child, 1, paged) for child in root.children]
+
+
+def match_marker(text: str) -> tuple[str, re.Match[str]] | None:
+    """The kind of heading marker ``text`` starts with, and the match (groups ``num`` and ``title``)."""
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return kind, m
+    return None
 
 
 def _freeze(node: _Open, level: int, paged: PagedText) -> Section:
