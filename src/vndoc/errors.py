@@ -22,11 +22,7 @@ class VndocError(Exception):
         self.page = page
 
     def __str__(self) -> str:
-        where = [
-            p
-            for p in (self.path, self.stage and f"stage {self.stage}", self.page and f"page {self.page}")
-            if p
-        ]
+        where = [p for p in (self.path, self.stage and f"stage {self.stage}", self.page and f"page {self.page}") if p]
         return f"{': '.join([', '.join(where), self.message]) if where else self.message}"
 
 

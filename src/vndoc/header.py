@@ -38,22 +38,16 @@ _MOTTO = re.compile(
 _DECORATION = re.compile(r"^[\s*_\-–—=~.•·]+$")
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<symbol>.*?)\s*$", re.IGNORECASE)
 _SYMBOL_OK = re.compile(r"^\d+[\w]*(?:\s*[/-]\s*[\wĐđ&.]+)+$")
-_PLACE_DATE = re.compile(
-    r"^(?P<place>[^\d,;:()]{2,60}?)\s*,\s*(?P<rest>(?:ngày|tháng|năm)\b.*)$", re.IGNORECASE
-)
+_PLACE_DATE = re.compile(r"^(?P<place>[^\d,;:()]{2,60}?)\s*,\s*(?P<rest>(?:ngày|tháng|năm)\b.*)$", re.IGNORECASE)
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\b.*\)?$", re.IGNORECASE)
 _CAPACITY = re.compile(r"^(?P<cap>TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|TƯQ|Q|Q\.)\s*[./]?\s+(?P<rest>.+)$")
-_SIGNED = re.compile(
-    r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ|ký\s+và|chữ\s+ký|đóng\s+dấu)[^)]*\)?$", re.IGNORECASE
-)
+_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,?\s+ghi\s+rõ|ký\s+và|chữ\s+ký|đóng\s+dấu)[^)]*\)?$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\b", re.IGNORECASE)
 _ROMAN = r"[IVXLC]{1,7}"
 _TERM_ORDINAL_TITLE = re.compile(
     rf"\b(?:khóa|khoá|nhiệm\s+kỳ)\s+(?P<ord>{_ROMAN}|\d{{1,2}})\b(?!\s*[/-])", re.IGNORECASE
 )
-_TERM_ORDINAL_CONGRESS = re.compile(
-    rf"\b(?:khóa|khoá|lần\s+thứ)\s+(?P<ord>{_ROMAN}|\d{{1,2}})\b", re.IGNORECASE
-)
+_TERM_ORDINAL_CONGRESS = re.compile(rf"\b(?:khóa|khoá|lần\s+thứ)\s+(?P<ord>{_ROMAN}|\d{{1,2}})\b", re.IGNORECASE)
 _TERM_YEARS = re.compile(
     r"\b(?:nhiệm\s+kỳ|khóa|khoá|giai\s+đoạn)?\s*[(\[]?\s*(?P<start>(?:19|20)\d\d)\s*"
     r"[-–—]\s*(?P<end>(?:19|20)\d\d)\b",
@@ -239,9 +233,7 @@ def _is_name(text: str) -> bool:
     if _TERM_ORDINAL_CONGRESS.search(text):
         return False
     return (
-        2 <= len(words) <= 6
-        and all(re.fullmatch(_NAME_WORD, w) for w in words)
-        and not any(c.isdigit() for c in text)
+        2 <= len(words) <= 6 and all(re.fullmatch(_NAME_WORD, w) for w in words) and not any(c.isdigit() for c in text)
     )
 
 
@@ -272,33 +264,20 @@ def _signature(doc: Reflowed, texts: list[str], zone_end: int) -> tuple[int, Sig
             organization = rest
             first = i if first is None else first
             continue
-        if first is not None or (
-            i > zone_end
-            and text.isupper()
-            and len(text) <= 80
-            and i >= len(blocks) - 6
-            and not starts_with_marker(text)
+        if first is None and not (
+            i >= len(blocks) - 6 and text.isupper() and len(text) <= 80 and not starts_with_marker(text)
         ):
-            if _SIGNED.match(text):
-                continue
-            if (
-                text.isupper()
-                and not _is_name(text.title())
-                or (text.isupper() and name is None and title is None and first is None)
-            ):
-                if first is None:
-                    first = i
-                    organization = text
-                elif title is None and capacity is not None:
-                    title = text
-                else:
-                    organization = (
-                        f"{organization} {text}" if organization and title is None else organization
-                    )
-                continue
-            if name is None and (_is_name(text) or (text.isupper() and _is_name(text.title()))):
-                name = text
-                continue
+            continue
+        if _SIGNED.match(text):
+            continue
+        if first is None:
+            first, organization = i, text
+        elif text.isupper() and capacity is not None and title is None:
+            title = text
+        elif name is None and (_is_name(text) or (text.isupper() and _is_name(text.title()))):
+            name = text
+        elif text.isupper() and title is None and name is None and organization:
+            organization = f"{organization} {text}"
     if first is None:
         return len(doc.text), None, None
     signer = Signer(capacity=capacity, title=_title_case(title), name=name, organization=organization)

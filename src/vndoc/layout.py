@@ -27,6 +27,8 @@ class Line:
     italic: bool = False
     column: str | None = None
     """"left"/"right" for lines of a two-column header band, else None."""
+    centered: bool = False
+    """Inputs without geometry that still know alignment (DOCX): the line is centred."""
     blank_before: bool = False
     """Text inputs: an empty line preceded this one."""
 

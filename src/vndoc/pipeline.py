@@ -27,6 +27,7 @@ from vndoc.header import parse_header
 from vndoc.models import Document, Failure, Issue, Result, Source
 from vndoc.paged_text import PagedText
 from vndoc.readers import read, sniff_media_type
+from vndoc.readers.text import read_text
 from vndoc.reflow import reflow, remove_page_furniture
 from vndoc.sections import find_sections
 from vndoc.settings import Settings
@@ -47,14 +48,19 @@ _PATH_SUFFIXES = (
 )
 
 
+def is_text_source(source: str | Path | bytes) -> bool:
+    """A ``str`` is the document's text itself when it has a line break or names no file."""
+    return isinstance(source, str) and (
+        "\n" in source or (not source.lower().endswith(_PATH_SUFFIXES) and not Path(source).is_file())
+    )
+
+
 def _load(source: str | Path | bytes, settings: Settings) -> tuple[bytes, str | None, Path | None]:
     """(content, display name, path) for any accepted source."""
     if isinstance(source, bytes):
         return source, None, None
-    if isinstance(source, str) and (
-        "\n" in source or not source.lower().endswith(_PATH_SUFFIXES) and not Path(source).is_file()
-    ):
-        return source.encode("utf-8"), None, None
+    if is_text_source(source):
+        return str(source).encode("utf-8"), None, None
     path = Path(source)
     if not path.exists():
         raise InputNotFoundError("no such file", path=str(path), stage="open")
@@ -85,15 +91,17 @@ def extract(source: str | Path | bytes, *, settings: Settings | None = None) -> 
             f"{len(data)} bytes, more than the limit of {settings.max_file_bytes}", path=name, stage="open"
         )
     try:
-        return _extract_bytes(data, settings, name=name, path=path)
+        return _extract_bytes(data, settings, name=name, path=path, text=is_text_source(source))
     except VndocError:
         raise
     except Exception as exc:  # a bug or an unforeseen input: report it as such, never a bare traceback
         raise ExtractionError(f"unexpected {type(exc).__name__}: {exc}", path=name, stage="extract") from exc
 
 
-def _extract_bytes(data: bytes, settings: Settings, *, name: str | None, path: Path | None) -> Document:
-    layout = read(data, settings, name=name, path=path)
+def _extract_bytes(
+    data: bytes, settings: Settings, *, name: str | None, path: Path | None, text: bool = False
+) -> Document:
+    layout = read_text(data, name=name) if text else read(data, settings, name=name, path=path)
     if settings.remove_running_headers:
         layout = remove_page_furniture(layout)
     flowed = reflow(layout)
@@ -109,9 +117,7 @@ def _extract_bytes(data: bytes, settings: Settings, *, name: str | None, path: P
 
     issues: list[Issue] = list(head.issues)
     if not flowed.text.strip():
-        issues.append(
-            Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR")
-        )
+        issues.append(Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR"))
     source = Source(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -122,9 +128,7 @@ def _extract_bytes(data: bytes, settings: Settings, *, name: str | None, path: P
     return Document(source=source, header=head.header, sections=sections, issues=issues, text=flowed.text)
 
 
-def extract_many(
-    sources: Iterable[str | Path | bytes], *, settings: Settings | None = None
-) -> Iterator[Result]:
+def extract_many(sources: Iterable[str | Path | bytes], *, settings: Settings | None = None) -> Iterator[Result]:
     """Extract each source in turn: a ``Document``, or a ``Failure`` saying why — one bad file never
     stops the others."""
     for source in sources:

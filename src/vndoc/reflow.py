@@ -79,9 +79,7 @@ def remove_page_furniture(layout: Layout) -> Layout:
         kept = tuple(
             line
             for line in page.lines
-            if not (
-                id(line) in edges and (_PAGE_NUMBER.match(line.text) or _furniture_key(line.text) in repeated)
-            )
+            if not (id(line) in edges and (_PAGE_NUMBER.match(line.text) or _furniture_key(line.text) in repeated))
         )
         cleaned.append(replace(page, lines=kept))
     return replace(layout, pages=tuple(cleaned))
@@ -100,10 +98,7 @@ def _edge_lines(page: Page) -> list[Line]:
     return [
         ln
         for ln in candidates
-        if ln.top is not None
-        and ln.bottom is not None
-        and (ln.top < band or ln.bottom > page.height - band)
-        and not ln.column
+        if ln.top is not None and ln.bottom is not None and (ln.top < band or ln.bottom > page.height - band)
     ]
 
 
@@ -237,6 +232,8 @@ def _continues(
             return False
         return full or lower
     # text without geometry
+    if prev_centered or centered:
+        return lower and prev_centered == centered
     if line.blank_before:
         return (
             lower
@@ -248,6 +245,8 @@ def _continues(
     if wrap is None:
         return text.startswith("(") and not ptext.endswith(_TERMINAL) and not _letters_upper(ptext)
     long_prev = len(ptext) >= 0.75 * wrap
+    if starts_with_marker(ptext) and _letters_upper(ptext) and _letters_upper(text):
+        return not ptext.endswith(_TERMINAL)  # an upper-case heading wrapped onto a second line
     if starts_with_marker(ptext):
         return (
             long_prev
@@ -293,7 +292,7 @@ def reflow(layout: Layout) -> Reflowed:
             text = " ".join(line.text.split()) if "\t" not in line.text else line.text.strip()
             if not text:
                 continue
-            centered = geo is not None and _is_centered(line, geo)
+            centered = line.centered or (geo is not None and _is_centered(line, geo))
             if prev is not None and _continues(prev, line, prev_centered, centered, geo, wrap):
                 ptext = parts[-1]
                 if ptext.endswith("-") and len(ptext) > 1 and ptext[-2].isalpha():
@@ -339,6 +338,4 @@ def reflow(layout: Layout) -> Reflowed:
     close_block()
     text = "".join(parts)
     assert len(text) == length
-    return Reflowed(
-        text=text, page_starts=tuple(page_starts) or (0,), blocks=tuple(blocks), positions=tuple(positions)
-    )
+    return Reflowed(text=text, page_starts=tuple(page_starts) or (0,), blocks=tuple(blocks), positions=tuple(positions))

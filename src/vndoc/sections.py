@@ -79,6 +79,11 @@ def _looks_like_heading(kind: str, title: str, bold: bool, has_geometry: bool) -
         return True
     if has_geometry and bold:
         return True
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return len(title) <= 400  # an upper-case heading, however long
+    if kind == "roman":
+        return True  # Roman numbering is kept for headings; its sequence is checked by the caller
     first_sentence = _heading_title(title)
     limit = 260 if kind == "roman" else 200
     if kind == "letter":

@@ -18,6 +18,4 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     if not rows:
         return ()
     columns = rows[0].split("\t")
-    return tuple(
-        dict(zip(columns, (cell.strip() for cell in row.split("\t")), strict=False)) for row in rows[1:]
-    )
+    return tuple(dict(zip(columns, (cell.strip() for cell in row.split("\t")), strict=False)) for row in rows[1:])

@@ -50,9 +50,7 @@ def sniff_media_type(data: bytes) -> str:
     stripped = head.lstrip().lower()
     if stripped.startswith((b"<!doctype html", b"<html")):
         return "text/html"
-    if b"\x00" in head and not (
-        head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4
-    ):
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4):
         return "application/octet-stream"
     return TEXT
 

@@ -8,6 +8,8 @@ names in member tables keep their row.
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from vndoc.errors import CorruptDocumentError
@@ -22,9 +24,7 @@ def read_docx(source: Path | bytes, *, name: str | None = None) -> Layout:
     from docx.text.paragraph import Paragraph
 
     try:
-        document: DocxDocument = docx.Document(
-            io.BytesIO(source) if isinstance(source, bytes) else str(source)
-        )
+        document: DocxDocument = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     except Exception as exc:  # zipfile.BadZipFile, KeyError for missing parts, lxml errors
         raise CorruptDocumentError(
             f"not a readable .docx file ({type(exc).__name__}: {exc})", path=name, stage="read"
@@ -36,6 +36,17 @@ def read_docx(source: Path | bytes, *, name: str | None = None) -> Layout:
             line = _paragraph_line(item)
             if line is not None:
                 lines.append(line)
+        elif isinstance(item, Table) and _is_layout_table(item):
+            # the two-column header (issuer | motto) or signature (recipients | signer) drawn as a table
+            columns = max(len(row.cells) for row in item.rows)
+            for index in range(columns):
+                side = "left" if index == 0 else "right"
+                for row in item.rows:
+                    if index < len(row.cells):
+                        for paragraph in row.cells[index].paragraphs:
+                            line = _paragraph_line(paragraph)
+                            if line is not None:
+                                lines.append(replace(line, column=side))
         elif isinstance(item, Table):
             for row in item.rows:
                 cells: list[str] = []
@@ -51,6 +62,20 @@ def read_docx(source: Path | bytes, *, name: str | None = None) -> Layout:
     )
 
 
+_LAYOUT_CUES = re.compile(
+    r"CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|^Số\b|Nơi\s+nhận|^(?:TM|T/M|KT|K/T|TL|T/L)[./ ]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _is_layout_table(table: object) -> bool:
+    """A small table of two or three columns holding a header or signature block, not data."""
+    rows = table.rows  # type: ignore[attr-defined]
+    if not 1 <= len(rows) <= 4 or not all(2 <= len(r.cells) <= 3 for r in rows):
+        return False
+    return any(_LAYOUT_CUES.search(cell.text) for r in rows for cell in r.cells)
+
+
 def _paragraph_line(paragraph: object) -> Line | None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -62,4 +87,4 @@ def _paragraph_line(paragraph: object) -> Line | None:
     bold = sum(len(r.text) for r in runs if r.bold) / total > 0.6
     italic = sum(len(r.text) for r in runs if r.italic) / total > 0.6
     centered = paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
-    return Line(text=text, page=1, bold=bold, italic=italic, column="center" if centered else None)
+    return Line(text=text, page=1, bold=bold, italic=italic, centered=centered)

@@ -24,43 +24,26 @@ from vndoc.layout import Layout, Line, Page
 from vndoc.normalize import clean_chars
 from vndoc.settings import Settings
 
-_GAP_FACTOR = 2.5
+_GAP_FACTOR = 1.8
 """A gap wider than this many font sizes between two words splits a visual line into segments."""
 
 
 def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = None) -> Layout:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
 
     stream: Any = io.BytesIO(source) if isinstance(source, bytes) else source
     label = name or (str(source) if isinstance(source, Path) else None)
     try:
         pdf = pdfplumber.open(stream)
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedDocumentError(
-            "the PDF is encrypted and needs a password", path=label, stage="read"
-        ) from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise CorruptDocumentError(
-            f"not a readable PDF ({type(exc).__name__}: {exc})", path=label, stage="read"
-        ) from exc
+        n_pages = len(pdf.pages)
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise EncryptedDocumentError(
-                "the PDF is encrypted and needs a password", path=label, stage="read"
-            ) from exc
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise EncryptedDocumentError("the PDF is encrypted and needs a password", path=label, stage="read") from exc
         raise CorruptDocumentError(
             f"not a readable PDF ({type(exc).__name__}: {exc})", path=label, stage="read"
         ) from exc
     with pdf:
-        try:
-            n_pages = len(pdf.pages)
-        except Exception as exc:
-            raise CorruptDocumentError(
-                f"the PDF's page tree is broken ({exc})", path=label, stage="read"
-            ) from exc
         if n_pages > settings.max_pages:
             raise LimitExceededError(
                 f"{n_pages} pages, more than the limit of {settings.max_pages}", path=label, stage="read"
@@ -81,10 +64,17 @@ def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = Non
                 ) from exc
             finally:
                 page.close()
-            pages.append(
-                Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height))
-            )
+            pages.append(Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height)))
     return Layout(pages=tuple(pages), media_type="application/pdf")
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in getattr(seen, "args", ())):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _style(fontname: str) -> tuple[bool, bool]:
@@ -113,49 +103,53 @@ def words_to_lines(words: Iterable[dict[str, Any]], *, page: int, width: float) 
         parts: list[list[dict[str, Any]]] = [[row[0]]]
         for prev, word in zip(row, row[1:], strict=False):
             gap = word["x0"] - prev["x1"]
-            if gap > max(18.0, _GAP_FACTOR * float(word["size"])):
+            if gap > max(14.0, _GAP_FACTOR * float(word["size"])):
                 parts.append([word])
             else:
                 parts[-1].append(word)
         segments.append(parts)
 
-    header_rows = _header_band(segments, width) if page == 1 else 0
+    mid = width / 2
+    kinds = [_row_kind(parts, mid) for parts in segments]
     ordered: list[tuple[str | None, list[dict[str, Any]]]] = []
-    if header_rows:
-        band = [part for parts in segments[:header_rows] for part in parts]
-        mid = width / 2
-        left = [p for p in band if (p[0]["x0"] + p[-1]["x1"]) / 2 < mid]
-        right = [p for p in band if (p[0]["x0"] + p[-1]["x1"]) / 2 >= mid]
-        ordered += [("left", p) for p in left] + [("right", p) for p in right]
-    for parts in segments[header_rows:]:
-        if len(parts) > 1 and _is_table_like(parts):
-            # cells of one table row: keep them on one line, separated by a tab
-            merged = [w for p in parts for w in p]
-            ordered.append(("cells", merged))
+    i = 0
+    while i < len(segments):
+        # a run of rows split at the middle of the page (a header band, a signature block beside
+        # the list of recipients) reads column by column: all left segments, then all right ones
+        j = i
+        while j < len(segments) and kinds[j] in ("split", "left", "right"):
+            j += 1
+        run = range(i, j)
+        if j - i >= 2 and any(kinds[k] == "split" for k in run) and any(kinds[k] != "left" for k in run):
+            left = [segments[k][0] for k in run if kinds[k] in ("split", "left")]
+            right = [segments[k][-1] for k in run if kinds[k] in ("split", "right")]
+            ordered += [("left", p) for p in left] + [("right", p) for p in right]
+            i = j
+            continue
+        parts = segments[i]
+        if kinds[i] == "right":
+            ordered.append(("right", parts[0]))
+        elif len(parts) > 1:
+            ordered.append(("cells", [w for p in parts for w in p]))
         else:
-            ordered += [(None, p) for p in parts]
+            ordered.append((None, parts[0]))
+        i += 1
     return [_make_line(part, page=page, column=column) for column, part in ordered]
 
 
-def _is_table_like(parts: list[list[dict[str, Any]]]) -> bool:
-    return True
-
-
-def _header_band(segments: list[list[list[dict[str, Any]]]], width: float) -> int:
-    """Number of leading visual lines of page 1 that form a two-column header band.
-
-    A line belongs to the band when every segment of it sits within one half of the page. The band
-    ends at the first line that crosses the middle (a centred title, a full-width paragraph).
-    """
-    mid = width / 2
-    count = 0
-    for parts in segments[:16]:
-        if all(p[-1]["x1"] <= mid + 8 or p[0]["x0"] >= mid - 8 for p in parts):
-            count += 1
-        else:
-            break
-    has_left = any(p[-1]["x1"] <= mid + 8 for parts in segments[:count] for p in parts)
-    return count if count and (has_left or count >= 1) else 0
+def _row_kind(parts: list[list[dict[str, Any]]], mid: float) -> str:
+    """ "split" (two segments, one each side of the middle), "left"/"right" (one segment within that
+    half), "cells" (three or more segments: a table row) or "full" (crosses the middle)."""
+    if len(parts) == 2 and parts[0][-1]["x1"] <= mid + 20 and parts[1][0]["x0"] >= mid - 60:
+        return "split"
+    if len(parts) > 2:
+        return "cells"
+    if len(parts) == 1:
+        if parts[0][-1]["x1"] <= mid + 8:
+            return "left"
+        if parts[0][0]["x0"] >= mid - 8:
+            return "right"
+    return "full"
 
 
 def _make_line(words: list[dict[str, Any]], *, page: int, column: str | None) -> Line:
@@ -164,7 +158,7 @@ def _make_line(words: list[dict[str, Any]], *, page: int, column: str | None) ->
     for prev, word in zip([None, *words[:-1]], words, strict=False):
         if prev is not None:
             gap = word["x0"] - prev["x1"]
-            pieces.append(sep if sep == "\t" and gap > max(18.0, _GAP_FACTOR * float(word["size"])) else " ")
+            pieces.append(sep if sep == "\t" and gap > max(14.0, _GAP_FACTOR * float(word["size"])) else " ")
         pieces.append(word["text"])
     styles = [_style(str(w["fontname"])) for w in words]
     chars = [len(w["text"]) for w in words]
