@@ -194,7 +194,9 @@ def score_document(doc_id: str, gold: dict[str, Any], doc: Document) -> DocScore
     if gold.get("header") is not None or gold.get("sections"):
         g_secs = _flatten_gold_sections(gold.get("sections") or [])
         p_secs = _flatten_sections(doc.sections)
-        tally, missed, extra, _ = _match_sets(g_secs, p_secs, lambda g, p: g[0] == p[0] and _fuzzy(g[1], p[1]))
+        tally, missed, extra, _ = _match_sets(
+            g_secs, p_secs, lambda g, p: g[0] == p[0] and (not g[1] or _fuzzy(g[1], p[1]))
+        )
         t["sections"] = tally
         score.missed["sections"] = [".".join(m[0]) + " " + m[1][:40] for m in missed]
         score.extra["sections"] = [".".join(e[0]) + " " + e[1][:40] for e in extra]

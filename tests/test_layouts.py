@@ -81,7 +81,7 @@ def test_state_header_two_columns():
     assert (h.issuer, h.parent_issuer) == ("SỞ NỘI VỤ", "UBND TỈNH HÀ TĨNH")
     assert (h.term.ordinal, h.term.start, h.term.end) == ("III", 2016, 2021)
     assert (h.signer.capacity, h.signer.title, h.signer.name) == ("KT.", "Phó giám đốc", "Nguyễn Văn Hùng")
-    assert [s.number for s in doc.sections] == ["1", "2"]
+    assert [s.number for s in doc.sections] == ["Điều 1", "Điều 2"]
     assert [s.kind for s in doc.sections] == ["article", "article"]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text.split("\n")
 

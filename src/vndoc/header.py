@@ -99,9 +99,13 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
     blocks = doc.blocks
     texts = [doc.block_text(b) for b in blocks]
     zone_end = 0
+    after_kind = False
     for i, (block, text) in enumerate(zip(blocks, texts, strict=True)):
-        if i >= 30 or _is_body(text, block):
+        # the line right after the document kind is the title's first line, however long
+        title_line = after_kind and len(text) <= 400 and not starts_with_marker(text)
+        if i >= 30 or (_is_body(text, block) and not title_line):
             break
+        after_kind = document_kind(text.strip()) is not None
         zone_end = i + 1
 
     place = date = number = doc_type = None

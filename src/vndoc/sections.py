@@ -95,7 +95,7 @@ def _marker(kind: str, number: str) -> int | None:
     if kind == "roman":
         return roman_value(number)
     if kind in ("arabic", "article"):
-        return int(number)
+        return int(number.split()[-1])
     if kind == "letter":
         return ord(number) - ord("a") + 1 if number != "đ" else 5
     return None
@@ -116,6 +116,8 @@ def find_sections(
             continue
         kind, m = found
         number = m["num"].replace("THỨ ", "").strip()
+        if kind == "article":
+            number = f"Điều {number}"
         raw_title = m["title"].strip()
         if not _looks_like_heading(kind, raw_title, block.bold, has_geometry):
             continue
