@@ -112,3 +112,10 @@ def test_version_starts_fast_without_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_invalid_limit_is_a_usage_error(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(DOC, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(path), "--max-pages", "0"])
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -74,12 +74,15 @@ def extract(
     from vndoc.settings import Settings
     from vndoc.summary import to_markdown
 
-    overrides: dict[str, int] = {}
+    settings = Settings()
     if max_pages is not None:
-        overrides["max_pages"] = max_pages
+        settings = settings.model_copy(update={"max_pages": max_pages})
     if max_file_mb is not None:
-        overrides["max_file_bytes"] = int(max_file_mb * 1024 * 1024)
-    settings = Settings(**overrides)
+        settings = settings.model_copy(update={"max_file_bytes": int(max_file_mb * 1024 * 1024)})
+    try:
+        settings = Settings.model_validate(settings.model_dump())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).splitlines()[-1].strip()) from exc
     several = len(files) > 1
     if output is not None and several:
         output.mkdir(parents=True, exist_ok=True)

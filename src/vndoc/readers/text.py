@@ -42,7 +42,7 @@ def text_to_layout(text: str, *, media_type: str = "text/plain") -> Layout:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = []
     for number, page_text in enumerate(text.split("\f"), start=1):
-        lines = []
+        lines: list[Line] = []
         blank = False
         for raw in page_text.split("\n"):
             cleaned = clean_chars(raw).strip()
