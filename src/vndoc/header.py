@@ -59,8 +59,8 @@ _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+|[A-ZĐÀ-Ỹ]{1,7}"
 @functools.cache
 def _kinds() -> tuple[tuple[str, str], ...]:
     """(match key, canonical name) of document kinds, longest first."""
-    names = [row["name"] for row in load_table("document_kinds")]
-    return tuple(sorted(((match_key(n), n) for n in names), key=lambda kv: -len(kv[0])))
+    rows = load_table("document_kinds")
+    return tuple(sorted(((match_key(r["name"]), r["kind"]) for r in rows), key=lambda kv: -len(kv[0])))
 
 
 def document_kind(line: str) -> tuple[str, str] | None:
@@ -164,6 +164,8 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
                 in_title = True
                 mentions.append(paged.span(block.start, block.end))
                 continue
+        if in_title and not title_done and title_parts and _ends_title(text, " ".join(title_parts)):
+            title_done = True
         if in_title and not title_done:
             title_parts.append(text)
             continue
@@ -194,6 +196,25 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
     return HeaderResult(header=header, issues=tuple(issues), body_start=body_start, body_end=body_end)
 
 
+_BODY_OPENER = re.compile(
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Chủ\s+đề|Hôm\s+nay|Vào\s+(?:lúc|hồi)|Nhằm)\b",
+    re.IGNORECASE,
+)
+
+
+def _ends_title(line: str, title_so_far: str) -> bool:
+    """Does ``line`` come after the title rather than continue it?"""
+    if _BODY_OPENER.match(line) or line.startswith("(") or re.search(r"\w: ", line):
+        return True
+    # a sentence-case title ("V/v ...", "Về việc ...") is followed by the upper-case authority line
+    return _upper(line) and not _upper(title_so_far)
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
 def _issuer(lines: list[Block], texts: list[str]) -> tuple[str | None, str | None]:
     texts = [t for t in texts if not _TERM_YEARS.fullmatch(t)]
     if not texts:
@@ -210,11 +231,13 @@ def _issuer(lines: list[Block], texts: list[str]) -> tuple[str | None, str | Non
 
 def _term(title: str | None, issuer_text: str, signature_org: str | None) -> Term | None:
     ordinal = start = end = None
+    # the title's own term, a congress naming itself as issuer, the congress the title names, then the
+    # committee that signs
     for source, pattern in (
         (title, _TERM_ORDINAL_TITLE),
         (issuer_text, _TERM_ORDINAL_CONGRESS),
-        (signature_org, _TERM_ORDINAL_CONGRESS),
         (title, _TERM_ORDINAL_CONGRESS),
+        (signature_org, _TERM_ORDINAL_CONGRESS),
     ):
         if source and ordinal is None:
             m = pattern.search(source)

@@ -32,6 +32,7 @@ _MARKER = re.compile(
       | \d{1,2}\.\d{1,2}(?:\.\d{1,2})*\s                                # 2.1 title
       | [a-zđ]\s*[).]\s                                                  # a)  b.
       | [-–—+•*▪●○◦]\s                                                   # bullets
+      | \((?:\d{1,2}|[a-zđ])\)\s                                          # (1)  (a)
     )""",
     re.VERBOSE,
 )

@@ -24,14 +24,32 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _HONORIFIC_START = re.compile(r"^(?:ông|bà|anh|chị|đồng\s+chí|đ/c|đ\.c|cô|thầy)\b", re.IGNORECASE)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(r"^(?:PHẦN|Phần)\s+(?P<num>THỨ\s+\w+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<title>.*)$")),
-    ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<title>.*)$")),
-    ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d+)\s*[.:]\s*(?P<title>.*)$")),
+    (
+        "part",
+        re.compile(
+            r"^(?P<label>PHẦN|Phần)\s+(?P<num>(?:THỨ|Thứ|thứ)\s+\w+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<title>.*)$"
+        ),
+    ),
+    ("chapter", re.compile(r"^(?P<label>CHƯƠNG|Chương)\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<title>.*)$")),
+    ("article", re.compile(r"^(?P<label>Điều|ĐIỀU)\s+(?P<num>\d+)\s*[.:]?\s*(?P<title>.*)$")),
     ("roman", re.compile(r"^(?P<num>[IVXLC]{1,6})\s*[./\-–)]\s*(?P<title>\S.*)$")),
     ("decimal", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s*[.)]?\s+(?P<title>\S.*)$")),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[./)]\s*(?P<title>[^\d\s].*)$")),
     ("letter", re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")),
 )
+_ORDINAL_WORDS = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
 _RANK = {"part": 1, "chapter": 2, "article": 3, "roman": 3, "arabic": 4, "decimal": 5, "letter": 8}
 
 
@@ -73,10 +91,14 @@ def _heading_title(text: str) -> str:
 
 
 def _looks_like_heading(kind: str, title: str, bold: bool, has_geometry: bool) -> bool:
+    if kind == "article":
+        return not title.endswith((";", ","))
     if not title or title.endswith((";", ",")) or _HONORIFIC_START.match(title):
         return False
-    if kind in ("part", "chapter", "article"):
+    if kind in ("part", "chapter"):
         return True
+    if re.search(r":\s*\d", title):
+        return False  # a data row: "1. Lê Thị Bình: 129 phiếu, đạt 100%"
     if has_geometry and bold:
         return True
     letters = [c for c in title if c.isalpha()]
@@ -92,10 +114,15 @@ def _looks_like_heading(kind: str, title: str, bold: bool, has_geometry: bool) -
 
 
 def _marker(kind: str, number: str) -> int | None:
+    if kind in ("part", "chapter"):
+        word = number.split()[-1].lower()
+        if word.isdigit():
+            return int(word)
+        return _ORDINAL_WORDS.get(word) or roman_value(word.upper())
     if kind == "roman":
         return roman_value(number)
     if kind in ("arabic", "article"):
-        return int(number.split()[-1])
+        return int(number)
     if kind == "letter":
         return ord(number) - ord("a") + 1 if number != "đ" else 5
     return None
@@ -108,21 +135,27 @@ def find_sections(
     has_geometry = any(b.x0 is not None for b in doc.blocks)
     root = _Open(kind="root", rank=0, number="", value=None, title="", page=1, start=0, end=0)
     stack: list[_Open] = [root]
-    for block in doc.blocks:
-        if block.start < body_start or block.start >= end_limit:
+    blocks = doc.blocks
+    title_blocks: set[int] = set()
+    for index, block in enumerate(blocks):
+        if block.start < body_start or block.start >= end_limit or index in title_blocks:
             continue
         found = match_marker(doc.block_text(block).strip())
         if found is None:
             continue
         kind, m = found
-        number = m["num"].replace("THỨ ", "").strip()
-        if kind == "article":
-            number = f"Điều {number}"
+        number = m["num"].strip()
         raw_title = m["title"].strip()
+        if kind in ("part", "chapter", "article"):
+            number = f"{m['label']} {' '.join(number.split())}"  # as written: "PHẦN THỨ NHẤT", "Điều 3"
+            nxt = doc.block_text(blocks[index + 1]).strip() if index + 1 < len(blocks) else ""
+            if not raw_title and kind != "article" and nxt and len(nxt) <= 200 and not match_marker(nxt):
+                raw_title = nxt  # the title on the line below the marker
+                title_blocks.add(index + 1)
         if not _looks_like_heading(kind, raw_title, block.bold, has_geometry):
             continue
         rank = _RANK[kind] + (number.count(".") - 1 if kind == "decimal" else 0)
-        value = _marker(kind, number)
+        value = _marker(kind, m["num"].strip())
         # close headings of the same or lower rank
         while len(stack) > 1 and stack[-1].rank >= rank:
             stack.pop()
