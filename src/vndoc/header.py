@@ -37,7 +37,7 @@ _MOTTO = re.compile(
 )
 _DECORATION = re.compile(r"^[\s*_\-–—=~.•·]+$")
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<symbol>.*?)\s*$", re.IGNORECASE)
-_SYMBOL_OK = re.compile(r"^\d+[\w]*(?:\s*[/-]\s*[\wĐđ&.]+)+$")
+_SYMBOL_OK = re.compile(r"^\d+\w*(?:\s*[/-]\s*|\s+(?=[A-ZĐ]))[\wĐđ&.]+(?:\s*[/-]\s*[\wĐđ&.]+)*$")
 _PLACE_DATE = re.compile(r"^(?P<place>[^\d,;:()]{2,60}?)\s*,\s*(?P<rest>(?:ngày|tháng|năm)\b.*)$", re.IGNORECASE)
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\b.*\)?$", re.IGNORECASE)
 _CAPACITY = re.compile(r"^(?P<cap>TM|T/M|T\.M|KT|K/T|K\.T|TL|T/L|T\.L|TUQ|TƯQ|Q|Q\.)\s*[./]?\s+(?P<rest>.+)$")
@@ -164,6 +164,12 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
                 in_title = True
                 mentions.append(paged.span(block.start, block.end))
                 continue
+        if doc_type is None and _ABSTRACT_LINE.match(text):
+            # an official letter has no kind line: its abstract "V/v ..." sits under the number
+            doc_type, in_title = "Công văn", True
+            title_parts.append(text)
+            mentions.append(paged.span(block.start, block.end))
+            continue
         if in_title and not title_done and title_parts and _ends_title(text, " ".join(title_parts)):
             title_done = True
         if in_title and not title_done:
@@ -196,16 +202,19 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
     return HeaderResult(header=header, issues=tuple(issues), body_start=body_start, body_end=body_end)
 
 
+_ABSTRACT_LINE = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s", re.IGNORECASE)
 _BODY_OPENER = re.compile(
-    r"^(?:Căn\s+cứ|Thực\s+hiện|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Chủ\s+đề|Hôm\s+nay|Vào\s+(?:lúc|hồi)|Nhằm)\b",
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Kính\s+thưa|Thưa\s|Chủ\s+đề|Hôm\s+nay|Vào\s+(?:lúc|hồi)|Nhằm)\b",
     re.IGNORECASE,
 )
 
 
 def _ends_title(line: str, title_so_far: str) -> bool:
     """Does ``line`` come after the title rather than continue it?"""
-    if _BODY_OPENER.match(line) or line.startswith("(") or re.search(r"\w: ", line):
+    if _BODY_OPENER.match(line) or re.search(r"\w: ", line):
         return True
+    if line.startswith("("):
+        return False  # "(Trình Đại hội ...)" under the title belongs to it
     # a sentence-case title ("V/v ...", "Về việc ...") is followed by the upper-case authority line
     return _upper(line) and not _upper(title_so_far)
 
@@ -229,20 +238,43 @@ def _issuer(lines: list[Block], texts: list[str]) -> tuple[str | None, str | Non
     return " ".join(texts[1:]), texts[0]
 
 
+_TERM_WITH_YEARS = re.compile(
+    rf"\b(?:khóa|khoá|lần\s+thứ|nhiệm\s+kỳ)\s+(?P<ord>{_ROMAN}|\d{{1,2}})\b\s*[,(\-–]?\s*(?:nhiệm\s+kỳ\s*)?"
+    r"[(\[]?\s*(?P<start>(?:19|20)\d\d)\s*[-–—]\s*(?P<end>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_ABOUT_ANOTHER_DOCUMENT = re.compile(r"\bdự\s+thảo\b", re.IGNORECASE)
+
+
+def _own_part(title: str | None) -> str | None:
+    """The part of a title about the document itself: what follows "dự thảo" names another body's text."""
+    if title is None:
+        return None
+    m = _ABOUT_ANOTHER_DOCUMENT.search(title)
+    return title[: m.start()] if m else title
+
+
 def _term(title: str | None, issuer_text: str, signature_org: str | None) -> Term | None:
+    own_title = _own_part(title)
+    # an ordinal written with the term's years ("KHOÁ IV, NHIỆM KỲ 2018 - 2023", "LẦN THỨ X, NHIỆM KỲ
+    # 2013 - 2018", "NHIỆM KỲ XI (2023 - 2025)") is the document's term
+    for source in (own_title, issuer_text, signature_org):
+        m = _TERM_WITH_YEARS.search(source or "")
+        if m and 0 < int(m["end"]) - int(m["start"]) <= 10:
+            return Term(ordinal=m["ord"].upper(), start=int(m["start"]), end=int(m["end"]))
     ordinal = start = end = None
-    # the title's own term, a congress naming itself as issuer, the congress the title names, then the
-    # committee that signs
+    # else: the title's own term, a congress naming itself as issuer, the last congress the title
+    # names, then the committee that signs
     for source, pattern in (
-        (title, _TERM_ORDINAL_TITLE),
+        (own_title, _TERM_ORDINAL_TITLE),
         (issuer_text, _TERM_ORDINAL_CONGRESS),
-        (title, _TERM_ORDINAL_CONGRESS),
+        (own_title, _TERM_ORDINAL_CONGRESS),
         (signature_org, _TERM_ORDINAL_CONGRESS),
     ):
         if source and ordinal is None:
-            m = pattern.search(source)
-            if m:
-                ordinal = m["ord"].upper()
+            found = list(pattern.finditer(source))
+            if found:
+                ordinal = found[-1]["ord"].upper()
     for source in (title, issuer_text, signature_org):
         if source and start is None:
             for m in _TERM_YEARS.finditer(source):

@@ -239,10 +239,11 @@ def _continues(
         return (
             lower
             and not ptext.endswith(_SENTENCE_END)
+            and not _letters_upper(ptext)
             or (text.startswith("(") and not ptext.endswith(_TERMINAL) and not _letters_upper(ptext))
         )
     if lower:
-        return not ptext.endswith(":")
+        return not ptext.endswith(":") and not _letters_upper(ptext)  # "QUYẾT ĐỊNH" / "chuẩn y ..."
     if wrap is None:
         return text.startswith("(") and not ptext.endswith(_TERMINAL) and not _letters_upper(ptext)
     long_prev = len(ptext) >= 0.75 * wrap

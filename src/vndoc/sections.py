@@ -32,6 +32,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("chapter", re.compile(r"^(?P<label>CHƯƠNG|Chương)\s+(?P<num>[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(?P<title>.*)$")),
     ("article", re.compile(r"^(?P<label>Điều|ĐIỀU)\s+(?P<num>\d+)\s*[.:]?\s*(?P<title>.*)$")),
+    ("alpha", re.compile(r"^(?P<num>[A-DĐE])\s*[./)]\s+(?P<title>[^a-zà-ỹđ\s].*)$")),
     ("roman", re.compile(r"^(?P<num>[IVXLC]{1,6})\s*[./\-–)]\s*(?P<title>\S.*)$")),
     ("decimal", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s*[.)]?\s+(?P<title>\S.*)$")),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[./)]\s*(?P<title>[^\d\s].*)$")),
@@ -50,7 +51,7 @@ _ORDINAL_WORDS = {
     "chín": 9,
     "mười": 10,
 }
-_RANK = {"part": 1, "chapter": 2, "article": 3, "roman": 3, "arabic": 4, "decimal": 5, "letter": 8}
+_RANK = {"part": 1, "alpha": 2, "chapter": 2, "article": 3, "roman": 3, "arabic": 4, "decimal": 5, "letter": 8}
 
 
 def roman_value(text: str) -> int | None:
@@ -84,15 +85,15 @@ def _heading_title(text: str) -> str:
     m = re.search(r"[.!?](?=\s+[A-ZĐÀ-Ỹ])", text)
     if m:
         text = text[: m.start()]
-    colon = text.find(": ")
-    if colon > 0 and len(text) - colon > 40:
-        text = text[:colon]
     return text.rstrip(" .:;")
 
 
 def _looks_like_heading(kind: str, title: str, bold: bool, has_geometry: bool) -> bool:
     if kind == "article":
         return not title.endswith((";", ","))
+    if kind == "alpha":  # "A. KẾT QUẢ HOẠT ĐỘNG": a part of the document, written in capitals
+        letters = [c for c in title if c.isalpha()]
+        return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
     if not title or title.endswith((";", ",")) or _HONORIFIC_START.match(title):
         return False
     if kind in ("part", "chapter"):
