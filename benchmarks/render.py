@@ -26,6 +26,15 @@ Why this shape:
   benchmarks (:func:`make_long_pdf`), and ``invariant`` output makes the PDFs byte-reproducible.
 * Every random choice comes from a numpy ``Generator`` seeded with (seed, document id, purpose), and the
   image PDFs are written by a small deterministic writer, so the same seed gives the same bytes.
+
+Usage::
+
+    python -m benchmarks.render SRC_DIR OUT_DIR [--seed N] [--scan-dpi 300 150] [--only pdf|scan]
+    python -m benchmarks.render SRC_DIR OUT_DIR --long 50 500 2000    # OUT_DIR/long-<N>.pdf
+
+Needs reportlab (dev extra), pypdfium2 (comes with pdfplumber), Pillow, numpy, and a serif TrueType font
+with Vietnamese letters: Liberation Serif 2.x (Debian/Ubuntu package ``fonts-liberation2``) or DejaVu
+Serif (``fonts-dejavu-core``; italics in ``fonts-dejavu-extra``).
 """
 
 from __future__ import annotations
