@@ -1136,9 +1136,13 @@ def render_document(
     pdf_path = out_dir / f"{doc_id}.pdf"
     manifest_path = out_dir / f"{doc_id}.render.json"
     manifest: dict[str, object] = {"source": src.name, "id": doc_id, "seed": seed}
-    if manifest_path.exists() and only == "scan":
-        manifest = {**json.loads(manifest_path.read_text(encoding="utf-8")), "seed": seed}
-    if only != "scan" or not pdf_path.exists():
+    reuse_pdf = False
+    if only == "scan" and pdf_path.exists() and manifest_path.exists():
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+        # The text PDF's style depends on the seed too: reuse it only when made with this seed.
+        if previous.get("seed") == seed:
+            manifest, reuse_pdf = previous, True
+    if not reuse_pdf:
         text = src.read_text(encoding="utf-8")
         manifest.update(render_pdf(text, pdf_path, seed=seed, doc_id=doc_id))
     if only != "pdf":
