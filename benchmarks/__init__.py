@@ -1,0 +1,1 @@
+"""Benchmark and corpus tooling for vndoc (rendering test PDFs and scans, timing runs)."""
