@@ -183,6 +183,9 @@ _BODY_WORDS = (
     "Ban Hội Đảng Tỉnh Huyện Thị Xã Phường Quận Thành Sở Phòng Liên Đoàn Mặt Trung Ủy Uỷ Văn Công Cục "
     "Viện Trường Đài Báo Câu Chi Tổ Bộ Nhà Đại Quốc Việt Nam Ủy Hợp Trạm Khu Thôn Ấp Bản"
 ).split()
+# Levels of administration, and the lower-case words that may follow one inside a body's name.
+_LEVEL_WORDS = frozenset(_key(w) for w in "tỉnh huyện xã phường quận phố trấn thôn ấp tp".split())
+_AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội kiêm khóa khoá".split())
 # Nouns after which a verb-like word ("tổ chức") is part of a body's name: "Ban tổ chức".
 _NOUN_HEADS = frozenset(_key(w) for w in "ban các những".split())
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
@@ -191,6 +194,7 @@ _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".spl
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
 _MAX_NAME_WORDS = 4
 _MAX_PHRASE_WORDS = 16
+_MAX_BRACKET_WORDS = 24
 _POSITION_DUPLICATE_RATIO = 95.0
 _FUZZY_TITLE_RATIO = 90.0
 
@@ -282,10 +286,11 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
             if _phrase_at(toks, j, entry.keys):
                 found = (j + len(entry.keys), entry.strength)
                 break
+        academic = toks[j].key in _academic_keys()
         if found is None and "." in toks[j].text:
             pieces = [_key(p) for p in toks[j].text.split(".")]
             if all(p in _academic_keys() for p in pieces):
-                found = (j + 1, "strong")
+                found, academic = (j + 1, "strong"), True
         if found is None:
             break
         end, entry_strength = found
@@ -296,7 +301,7 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
         if strength != "plural":
             strength = entry_strength if entry_strength != "weak" or not strength else strength
         j = end
-        if j < len(toks) and toks[j].text == "." and toks[j - 1].key in _academic_keys():
+        if j < len(toks) and toks[j].text == "." and academic:
             j += 1
     if not forms:
         return None
@@ -356,9 +361,16 @@ class _Pos:
     status: PositionStatus | None
 
 
-def _phrase_end(toks: Sequence[_Tok], k: int, limit: int) -> int:
-    """Where the body part of a position phrase that starts at token k ends (exclusive)."""
+def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = False) -> int:
+    """Where the body part of a position phrase (or a body's name) that continues at token k ends.
+
+    It ends at punctuation, at a cue or function word, at "và" before a person, a title (or, for
+    ``bodies``, another body), and after a level of administration ("tỉnh", "xã") at the first lower-case
+    word that is not part of a body's name ("tỉnh ủy", "xã đoàn", "khóa II").
+    """
+    first = k
     count = 0
+    after_level = False
     while k < limit and count < _MAX_PHRASE_WORDS:
         tok = toks[k]
         if not tok.is_word:
@@ -366,19 +378,46 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int) -> int:
                 k += 1
                 continue
             break
+        if (
+            tok.text[0].isdigit()
+            and toks[k - 1].key != "số"
+            and k + 1 < limit
+            and toks[k + 1].is_word
+            and toks[k + 1].is_lower
+        ):
+            break  # a count ("03 lần"), not a numbered body ("Quận 12", "Trung tâm ... số 1")
         if tok.is_lower:
+            if after_level and tok.key not in _AFTER_LEVEL_WORDS and tok.key not in _LEVEL_WORDS:
+                break
             if tok.key == "và":
-                if not _continues_body(toks, k + 1, limit):
+                if not _continues_body(toks, k + 1, limit) or (bodies and _org_head_at(toks, k + 1)):
                     break
             elif tok.key == "kiêm":
-                pass
-            elif _cue_at(toks, k) is not None and toks[k - 1].key not in _NOUN_HEADS:
-                break
+                if bodies:
+                    break
+            elif (cue := _cue_at(toks, k)) is not None:
+                if cue[1] != "noun" and toks[k - 1].key not in _NOUN_HEADS:
+                    break
+                k, count = cue[0], count + cue[0] - k
+                continue
             elif _starts_person(toks, k):
                 break
+        after_level = after_level or tok.key in _LEVEL_WORDS or tok.key in _TERM_WORDS or _ends_place(toks, k)
         k += 1
         count += 1
+    if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
+        k -= 1  # "Ban Chấp hành khóa mới": the term word without its number is not part of the name
     return k
+
+
+def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
+    """Token k closes a place name of the gazetteer ("... Việt Nam", "... tỉnh Hà Tĩnh")."""
+    if not toks[k].is_capitalised:
+        return False
+    places = _places()
+    return any(
+        k - n >= 0 and _key(" ".join(t.text for t in toks[k - n : k + 1])) in places for n in range(0, 3)
+    )
 
 
 def _continues_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
@@ -484,37 +523,39 @@ def _departs(toks: Sequence[_Tok], j: int, limit: int) -> bool:
     return False
 
 
-def _left_positions(toks: Sequence[_Tok], name_start: int, text: str) -> tuple[list[_Pos], int]:
-    """Positions written before a name: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Ngọc Quang",
-    "Chủ tịch Hội: đ/c Ngô Lê Triêm". Returns the positions and the token where the first one starts."""
-    end = name_start
-    if end > 0 and toks[end - 1].text == ":":
-        end -= 1
+def _segment_position(toks: Sequence[_Tok], end: int, text: str, floor: int) -> tuple[_Pos | None, int]:
+    """The position phrase that ends a clause segment at token ``end`` (the first title in the segment,
+    with nothing but its body after it), and where the segment starts (not before ``floor``)."""
     window = end
-    while window > 0 and toks[window - 1].text not in _LEFT_BOUNDARIES and toks[window - 1].key != "và":
+    while window > floor and toks[window - 1].text not in _LEFT_BOUNDARIES and toks[window - 1].key != "và":
         window -= 1
-    found: _Pos | None = None
     for k in range(window, end):
         pos = _parse_position(toks, k, end, text)
         if pos is not None:
-            if pos.end == end:
-                found = pos
-            break
+            return (pos if pos.end == end else None), window
+    return None, window
+
+
+def _left_positions(
+    toks: Sequence[_Tok], name_start: int, text: str, floor: int, separators: str = ":"
+) -> tuple[list[_Pos], int]:
+    """Positions written before a name: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Ngọc Quang",
+    "Chủ tịch Hội: đ/c Ngô Lê Triêm", never reaching back before token ``floor`` (the end of the
+    previous person's words). Returns the positions and the token where the first one starts."""
+    end = name_start
+    if end > floor and toks[end - 1].text in separators:
+        end -= 1
+    found, window = _segment_position(toks, end, text, floor)
     if found is None:
         return [], name_start
     out = [found]
-    # Earlier positions of the same person, separated by commas.
-    seg_end = found.start
-    while seg_end == window and window > 0 and toks[window - 1].text == ",":
-        prev_end = window - 1
-        window = prev_end
-        while window > 0 and toks[window - 1].text not in _LEFT_BOUNDARIES and toks[window - 1].key != "và":
-            window -= 1
-        pos = _parse_position(toks, window, prev_end, text)
-        if pos is None or pos.end != prev_end:
+    # Earlier positions of the same person, separated by commas: each segment must be only a position
+    # ("..., Bí thư Huyện ủy, Chủ tịch UBND huyện Ngô Quang Hòa"), except the first one written.
+    while out[0].start == window and window > floor and toks[window - 1].text == ",":
+        pos, window = _segment_position(toks, window - 1, text, floor)
+        if pos is None:
             break
         out.insert(0, pos)
-        seg_end = pos.start
     return out, out[0].start
 
 
@@ -536,36 +577,55 @@ class _Mention:
     awaiting: bool = True  # no predicate of its own yet (may share the next person's predicate)
 
 
+def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int, str] | None:
+    """A bracket after a name or a position: "(nay là UV BTV, Trưởng Ban ...)" gives current positions,
+    "(nguyên ...)" former ones, "(Chủ tịch Hội ...)" plain ones; another short aside is stepped over.
+    Returns the positions, the token after the bracket and the kind ("current", "former", "plain")."""
+    if j >= len(toks) or toks[j].text != "(":
+        return None
+    close = next(
+        (k for k in range(j + 1, min(len(toks), j + _MAX_BRACKET_WORDS)) if toks[k].text == ")"), None
+    )
+    if close is None or any(_starts_person(toks, k) for k in range(j + 1, close)):
+        return None
+    k = j + 1
+    kind = "plain"
+    status: PositionStatus | None = None
+    cue = _cue_at(toks, k)
+    if cue is not None and cue[1] in ("current", "former"):
+        kind = cue[1]
+        status = "current" if kind == "current" else "former"
+        k = cue[0]
+    positions: list[_Pos] = []
+    pos = _parse_position(toks, k, close, text, status)
+    while pos is not None:
+        positions.append(pos)
+        k = pos.end
+        pos = None
+        if k < close and toks[k].text in (",", ";"):
+            pos = _parse_position(toks, k + 1, close, text, status)
+    return positions, close + 1, kind
+
+
 def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, group: list[_Mention]) -> int:
-    """Appositive positions, "(nay là ...)" updates, a predicate and a departure after a name."""
+    """Appositive positions, bracketed updates, a predicate and a departure after a name."""
     chain: list[_Pos] = []
-    while j < len(toks) and toks[j].text in _APPOSITIVE_SEPARATORS:
-        pos = _parse_position(toks, j + 1, len(toks), text)
-        if pos is None:
+    while j < len(toks):
+        if toks[j].text in _APPOSITIVE_SEPARATORS:
+            pos = _parse_position(toks, j + 1, len(toks), text)
+            if pos is None:
+                break
+            chain.append(pos)
+            j = pos.end
+            continue
+        bracket = _bracketed(toks, j, text)
+        if bracket is None:
             break
-        chain.append(pos)
-        j = pos.end
-        if j < len(toks) and toks[j].text == "(":
-            cue = _cue_at(toks, j + 1)
-            if cue is not None and cue[1] in ("current", "former"):
-                status: PositionStatus = "current" if cue[1] == "current" else "former"
-                inner = _parse_position(toks, cue[0], len(toks), text, status)
-                updates: list[_Pos] = []
-                while inner is not None:
-                    updates.append(inner)
-                    k = inner.end
-                    inner = None
-                    if k < len(toks) and toks[k].text in (",", ";"):
-                        inner = _parse_position(toks, k + 1, len(toks), text, status)
-                if updates:
-                    if status == "current":
-                        for earlier in chain:
-                            earlier.status = earlier.status or "former"
-                    chain.extend(updates)
-                    j = updates[-1].end
-                    if j < len(toks) and toks[j].text == ")":
-                        j += 1
-                    break
+        positions, j, kind = bracket
+        if kind == "current" and positions:
+            for earlier in chain:
+                earlier.status = earlier.status or "former"
+        chain.extend(positions)
     mention.positions.extend(chain)
     predicate = _predicate_at(toks, j)
     if predicate is not None:
@@ -597,6 +657,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     group: list[_Mention] = []
     list_mode = False
     list_honorifics: list[str] = []
+    floor = 0  # token after the previous person's words: later left-hand positions start no earlier
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -624,7 +685,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             if strength == "plural":
                 list_mode, list_honorifics = True, forms
             mention.first_token = i
-            left, _ = _left_positions(toks, i, text) if i > 0 and toks[i - 1].text == ":" else ([], i)
+            left: list[_Pos] = []
+            if i > floor and toks[i - 1].text in ":,":
+                left, _ = _left_positions(toks, i, text, floor, separators=":,")
             mention.positions.extend(left)
         elif tok.is_capitalised:
             run_end = _name_run_end(toks, i, upper=False)
@@ -644,7 +707,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             if not _valid_name(words, strong=False) or _street_or_place_context(toks, n_start, words):
                 i = run_end
                 continue
-            left, first = _left_positions(toks, n_start, text)
+            left, first = _left_positions(toks, n_start, text, floor)
             accepted = bool(left)
             if not accepted and _clause_start(toks, n_start):
                 after = toks[n_end] if n_end < len(toks) else None
@@ -654,7 +717,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                     )
                 elif after is not None:
                     accepted = _predicate_at(toks, n_end) is not None
-                accepted = accepted or (list_mode and (after is None or after.text in (",", ";", ".")))
+                accepted = accepted or (
+                    list_mode and (after is None or after.text in (",", ";", ".") or after.key == "và")
+                )
             if not accepted:
                 i = run_end
                 continue
@@ -675,6 +740,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             group = []
         j = _right_side(toks, n_end, text, mention, group)
         mention.last_token = j
+        floor = max(j, n_end)
         mentions.append(mention)
         group.append(mention)
         i = max(j, n_end)
@@ -858,9 +924,132 @@ def _absorb(draft: _PersonDraft, mention: _Mention, seen_spans: set[tuple[int, i
 # Organisations.
 
 
+@dataclass(frozen=True)
+class _OrgHead:
+    keys: tuple[str, ...]
+    kind: str  # "-" for a phrase that is not a body
+    needs_name: bool
+
+
+@cache
+def _org_heads() -> dict[str, list[_OrgHead]]:
+    index: dict[str, list[_OrgHead]] = {}
+    for head, kind, needs_name in _rows("organization_heads.tsv"):
+        entry = _OrgHead(_keys(head), kind, needs_name == "1")
+        index.setdefault(entry.keys[0], []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda h: -len(h.keys))
+    return index
+
+
+def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
+    """The longest body head at token i (excluded phrases included, with kind "-")."""
+    if i >= len(toks) or not toks[i].is_word:
+        return None
+    for head in _org_heads().get(toks[i].key, ()):
+        if _phrase_at(toks, i, head.keys):
+            if head.kind != "-" and not toks[i].is_capitalised:
+                continue
+            return i + len(head.keys), head
+    return None
+
+
+def _names_more(tok: _Tok) -> bool:
+    """After a head that is a name by itself ("Ban Chấp hành", "UBND"), the name goes on only with a
+    capitalised word, a number or a level of administration: "Ban Chấp hành Đảng bộ", "UBND tỉnh".
+    A head that is not a name by itself needs one such word: "Hội Nông dân", not "Hội luôn quan tâm"."""
+    return tok.is_capitalised or tok.text[0].isdigit() or tok.key in _LEVEL_WORDS or tok.key in _TERM_WORDS
+
+
+def _initials(text: str) -> str:
+    return "".join(word[0] for word in text.split() if word[0].isalnum()).upper()
+
+
+def _is_short_form(short: str, name: str) -> bool:
+    """ "(BCH)" after "Ban Chấp hành", "(Liên hiệp hội thị xã)" after "Liên hiệp các hội ... thị xã ..."."""
+    words = short.split()
+    if not words or not words[0][0].isupper() or len(short) >= len(name) or len(words) > 8:
+        return False
+    if len(words) == 1 and short.replace("&", "").isupper():
+        return short.replace("&", "") == _initials(name)
+    name_keys = {_key(w) for w in name.split()}
+    return all(_key(w) in name_keys for w in words)
+
+
+@dataclass
+class _OrgDraft:
+    names: list[str]
+    kind: str
+    spans: list[tuple[int, int]]
+
+
 def find_organizations(text: PagedText) -> list[Organization]:
-    """Named bodies of the text; short forms defined in brackets are merged into the full name."""
-    return []
+    """Named bodies of the text, each once, with every mention.
+
+    A body opens with a head from ``organization_heads.tsv`` written with a capital ("Hội", "Ban Chấp
+    hành", "UBND", "Huyện ủy" ...) and runs like the body part of a position phrase. A short form the text
+    defines in brackets right after the full name ("Ban Chấp hành (BCH)", "... thị xã Hồng Lĩnh (Liên hiệp
+    hội thị xã)") is merged into the full name with all its own mentions.
+    """
+    found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
+    aliases: dict[str, str] = {}  # key of a short form -> key of the full name
+    person_starts = {span.start for person in find_people(text) for span in person.mentions}
+    for m in _LINE_RE.finditer(text.text):
+        toks = _tokenize(m.group(), m.start())
+        i = 0
+        while i < len(toks):
+            title = _title_at(toks, i) if toks[i].is_capitalised else None
+            if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
+                i = title[0] - title[1].body_words
+                continue
+            head = _org_head_at(toks, i)
+            if head is None:
+                i += 1
+                continue
+            head_end, entry = head
+            if entry.kind == "-":
+                i = head_end
+                continue
+            limit = next((k for k in range(head_end, len(toks)) if toks[k].start in person_starts), len(toks))
+            end = head_end
+            nxt = toks[head_end] if head_end < limit else None
+            if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
+                end = _phrase_end(toks, head_end, limit, bodies=True)
+            if entry.needs_name and not any(_names_more(t) for t in toks[head_end:end]):
+                i = max(head_end, end)
+                continue
+            name = text.text[toks[i].start : toks[end - 1].end]
+            found.append((name, entry.kind, toks[i].start, toks[end - 1].end))
+            if end < len(toks) and toks[end].text == "(":
+                close = next(
+                    (k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None
+                )
+                if close is not None and close > end + 1:
+                    short = text.text[toks[end + 1].start : toks[close - 1].end]
+                    if _is_short_form(short, name):
+                        aliases.setdefault(_key(short), _key(name))
+                        found.append((short, entry.kind, toks[end + 1].start, toks[close - 1].end))
+                        end = close + 1
+            i = end
+    drafts: dict[str, _OrgDraft] = {}
+    for name, kind, start, end in found:
+        key = _key(name)
+        key = aliases.get(key, key) if key not in aliases.values() else key
+        draft = drafts.setdefault(key, _OrgDraft([], kind, []))
+        draft.names.append(name)
+        if (start, end) not in draft.spans:
+            draft.spans.append((start, end))
+    out: list[Organization] = []
+    for key, draft in drafts.items():
+        full = next((n for n in draft.names if _key(n) == key), draft.names[0])
+        if full.isupper():
+            full = next((n for n in draft.names if _key(n) == key and not n.isupper()), full)
+        out.append(
+            Organization(
+                name=full, kind=draft.kind, mentions=[text.span(s, e) for s, e in sorted(draft.spans)]
+            )
+        )
+    return out
 
 
 __all__ = ["find_organizations", "find_people"]
