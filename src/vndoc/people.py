@@ -184,7 +184,7 @@ _BODY_WORDS = (
     "Viện Trường Đài Báo Câu Chi Tổ Bộ Nhà Đại Quốc Việt Nam Ủy Hợp Trạm Khu Thôn Ấp Bản"
 ).split()
 # Levels of administration, and the lower-case words that may follow one inside a body's name.
-_LEVEL_WORDS = frozenset(_key(w) for w in "tỉnh huyện xã phường quận phố trấn thôn ấp tp".split())
+_LEVEL_WORDS = frozenset(_key(w) for w in "tỉnh huyện thị xã phường quận thành phố trấn thôn ấp tp".split())
 _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội kiêm khóa khoá".split())
 # Nouns after which a verb-like word ("tổ chức") is part of a body's name: "Ban tổ chức".
 _NOUN_HEADS = frozenset(_key(w) for w in "ban các những".split())
@@ -530,6 +530,8 @@ def _segment_position(toks: Sequence[_Tok], end: int, text: str, floor: int) -> 
     while window > floor and toks[window - 1].text not in _LEFT_BOUNDARIES and toks[window - 1].key != "và":
         window -= 1
     for k in range(window, end):
+        if not toks[k].is_capitalised:  # a title before a name is written with a capital
+            continue
         pos = _parse_position(toks, k, end, text)
         if pos is not None:
             return (pos if pos.end == end else None), window
