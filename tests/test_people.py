@@ -259,6 +259,26 @@ CASES: list[tuple[str, str, Expected]] = [
         "Phó Chủ tịch Hội. Ý kiến của đồng chí Bình.",
         [("Lê Văn Bình", [("Chủ tịch Hội", None)]), ("Phan Công Bình", [("Phó Chủ tịch Hội", None)])],
     ),
+    (
+        "comma-joined names share a predicate",
+        "bầu đồng chí Phạm Văn Hòa giữ chức Chủ tịch, các đồng chí Đỗ "
+        "Thị Lan, Vũ Minh Tuấn giữ chức Phó Chủ tịch Hội.",
+        [
+            ("Phạm Văn Hòa", [("Chủ tịch", "elected")]),
+            ("Đỗ Thị Lan", [("Phó Chủ tịch Hội", "elected")]),
+            ("Vũ Minh Tuấn", [("Phó Chủ tịch Hội", "elected")]),
+        ],
+    ),
+    (
+        "age aside",
+        "Ông Nguyễn Văn Nam, 55 tuổi, Chủ tịch Hội Người cao tuổi xã.",
+        [("Nguyễn Văn Nam", [("Chủ tịch Hội Người cao tuổi xã", None)])],
+    ),
+    (
+        "bare given name after a weak honorific",
+        "Anh Vũ Hồng Quân làm Chủ tịch Hội. Anh Quân cho biết hội sẽ đổi mới.",
+        [("Vũ Hồng Quân", [("Chủ tịch Hội", "elected")])],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",
@@ -336,6 +356,11 @@ def test_position_title_and_organization(text: str, title: str, organization: st
     (person,) = find_people(PagedText.single_page(text))
     (position,) = person.positions
     assert (position.title, position.organization) == (title, organization)
+
+
+def test_bare_given_name_joins_its_person() -> None:
+    (person,) = find_people(PagedText.single_page("Anh Vũ Hồng Quân làm Chủ tịch Hội. Anh Quân cho biết."))
+    assert [m.text for m in person.mentions] == ["Vũ Hồng Quân", "Quân"]
 
 
 def test_mentions_index_the_text_and_pages() -> None:

@@ -614,6 +614,10 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
     chain: list[_Pos] = []
     while j < len(toks):
         if toks[j].text in _APPOSITIVE_SEPARATORS:
+            aside = _aside_end(toks, j + 1)
+            if aside is not None and aside < len(toks) and toks[aside].text == ",":
+                j = aside
+                continue
             pos = _parse_position(toks, j + 1, len(toks), text)
             if pos is None:
                 break
@@ -650,6 +654,29 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
     return j
 
 
+def _same_group(toks: Sequence[_Tok], previous: _Mention | None, mention: _Mention) -> bool:
+    """Names joined by "và" (or a comma after a bare name) share the predicate that follows them:
+    "ông A - ... và bà B - ... tiếp tục giữ chức vụ ...", "các đồng chí A, B giữ chức Phó Chủ tịch"."""
+    if previous is None or previous.last_token + 1 != mention.first_token or previous.last_token >= len(toks):
+        return False
+    joint = toks[previous.last_token]
+    return joint.key == "và" or (joint.text == "," and not previous.positions)
+
+
+def _aside_end(toks: Sequence[_Tok], k: int) -> int | None:
+    """End of an aside between a name and its positions: "55 tuổi", "sinh năm 1968"."""
+    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].key == "tuổi":
+        return k + 2
+    if (
+        k + 2 < len(toks)
+        and toks[k].key == "sinh"
+        and toks[k + 1].key == "năm"
+        and toks[k + 2].text.isdigit()
+    ):
+        return k + 3
+    return None
+
+
 def _clause_start(toks: Sequence[_Tok], i: int) -> bool:
     return i == 0 or not toks[i - 1].is_word or toks[i - 1].key in ("và", "gồm")
 
@@ -678,7 +705,8 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             strong = strength in ("strong", "plural")
             if _valid_name(words, strong=strong):
                 mention = _Mention(" ".join(words), toks[n_start].start, toks[n_end - 1].end, forms)
-            elif len(words) >= 1 and strong and _is_title_case_word(words[0]) and not _is_place(words[:1]):
+            elif words and _is_title_case_word(words[0]) and _key(words[0]) not in _non_name_words():
+                # A bare given name ("đồng chí Bình", "anh Quân"): kept only if it names one known person.
                 n_end = n_start + 1
                 mention = _Mention(words[0], toks[n_start].start, toks[n_start].end, forms, bare=True)
             if mention is None:
@@ -733,12 +761,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             i += 1
             continue
         previous = mentions[-1] if mentions else None
-        if not (
-            previous is not None
-            and previous.last_token < len(toks)
-            and toks[previous.last_token].key == "và"
-            and previous.last_token + 1 == mention.first_token
-        ):
+        if not _same_group(toks, previous, mention):
             group = []
         j = _right_side(toks, n_end, text, mention, group)
         mention.last_token = j
