@@ -279,6 +279,22 @@ CASES: list[tuple[str, str, Expected]] = [
         "Anh Vũ Hồng Quân làm Chủ tịch Hội. Anh Quân cho biết hội sẽ đổi mới.",
         [("Vũ Hồng Quân", [("Chủ tịch Hội", "elected")])],
     ),
+    (
+        "title right after the name",
+        "đồng chí Nguyễn Văn An Chủ tịch Hội Nông dân xã phát biểu.",
+        [("Nguyễn Văn An", [("Chủ tịch Hội Nông dân xã", None)])],
+    ),
+    (
+        "a name does not run into an abbreviation",
+        "đồng chí Nguyễn Văn An UBND tỉnh phát biểu.",
+        [("Nguyễn Văn An", [])],
+    ),
+    (
+        "positions merged across abbreviations",
+        "đồng chí Lê Văn Tư, UVBTV Tỉnh ủy phát biểu. Đồng chí Lê Văn "
+        "Tư, Ủy viên Ban Thường vụ Tỉnh ủy kết luận.",
+        [("Lê Văn Tư", [("UVBTV Tỉnh ủy", None)])],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

@@ -321,9 +321,10 @@ def _surname_ok(word: str) -> bool:
 def _name_run_end(toks: Sequence[_Tok], i: int, *, upper: bool) -> int:
     """End of the run of name-shaped words from token i (title-case; upper case when ``upper``)."""
     j = i
+    all_upper = upper and i < len(toks) and _is_upper_word(toks[i].text) and len(toks[i].text) > 1
     while j < len(toks) and j - i < _MAX_NAME_WORDS + 1:
         word = toks[j].text
-        shaped = _is_title_case_word(word) or (upper and _is_upper_word(word))
+        shaped = _is_upper_word(word) if all_upper else _is_title_case_word(word)
         if not shaped or (j > i and _title_at(toks, j) is not None):
             break
         j += 1
@@ -612,6 +613,11 @@ def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int
 def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, group: list[_Mention]) -> int:
     """Appositive positions, bracketed updates, a predicate and a departure after a name."""
     chain: list[_Pos] = []
+    if j < len(toks) and toks[j].is_capitalised and _title_at(toks, j) is not None:
+        pos = _parse_position(toks, j, len(toks), text)  # no separator: "đồng chí A Chủ tịch Hội"
+        if pos is not None:
+            chain.append(pos)
+            j = pos.end
     while j < len(toks):
         if toks[j].text in _APPOSITIVE_SEPARATORS:
             aside = _aside_end(toks, j + 1)
