@@ -727,7 +727,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             mention.positions.extend(left)
         elif tok.is_capitalised:
             run_end = _name_run_end(toks, i, upper=False)
-            n_start = next(
+            surname_at = next(
                 (
                     s
                     for s in range(i, run_end - 1)
@@ -735,9 +735,10 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 ),
                 None,
             )
-            if n_start is None:
+            if surname_at is None:
                 i = max(run_end, i + 1)
                 continue
+            n_start = surname_at
             n_end = run_end
             words = [t.text for t in toks[n_start:n_end]]
             if not _valid_name(words, strong=False) or _street_or_place_context(toks, n_start, words):
