@@ -1,0 +1,1087 @@
+"""People, their positions, and named bodies in Vietnamese administrative and association prose.
+
+Why rules: the prose of congress news, reports and decisions introduces people in a handful of fixed
+shapes, and each shape says where the name is and where its positions are:
+
+* an honorific before the name: "đồng chí Nguyễn Trí Anh", "Ông Bà Nguyễn Thị Vững", "GS.TSKH ...",
+  "Nhà thơ ...", "Đại tá ...", "các đồng chí: A-..., B-..." (a list);
+* an appositive after the name, each position opening with a title of office:
+  "Tô Hùng Khoa, Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh", "Nguyễn Xuân Lam - Bí thư Đảng uỷ -
+  Chủ tịch HĐND xã", "Lê Bá Tuế-Thư ký Chi hội", with updates in brackets "(nay là ...)";
+* a predicate that gives the person a position: "được bầu làm", "làm", "đảm nhận chức vụ",
+  "tái đắc cử giữ chức", "tiếp tục giữ chức vụ Chủ tịch và Phó Chủ tịch" (shared out between the
+  people named before it), or takes it away: "chuyển công tác", "nghỉ hưu";
+* the position before the name, the newspaper style: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Ngọc
+  Quang", "Chủ tịch Hội: đ/c Ngô Lê Triêm";
+* the signature block of a decision: a title line, "(Đã ký)", then the name on its own line.
+
+A statistical tagger (underthesea's NER) misses most of these people and tags headings, bodies and places
+as persons, so it is not used. The rules run over tokens of one paragraph at a time (never across a line
+break) and lean on reviewable tables in ``vndoc/data``: family names (a name must open with one unless a
+strong honorific such as "đồng chí" stands before it), titles of office (a position must open with one;
+matched case-insensitively, with a fuzzy fallback for misspelt diacritics), honorifics, the cue words
+above, and place names (never taken for people). A position runs from its title to the first predicate
+or function word, punctuation mark, or "và" that introduces another person or title; ``raw`` is always
+the exact text.
+
+Mentions of one person are merged by the normalised full name (``match_key``); a bare given name
+("đồng chí Bình") joins a person only when exactly one person carries that given name. Positions of one
+person are merged when their normalised wordings are near-identical (fuzzy ratio).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from vndoc.models import Organization, Person, Position, PositionStatus
+from vndoc.normalize import match_key, strip_diacritics
+from vndoc.paged_text import PagedText
+
+# --------------------------------------------------------------------------------------------------
+# Reference tables (vndoc/data/*.tsv), read on first use.
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Data rows of a TSV table: comment lines (#) and the header line dropped."""
+    text = resources.files("vndoc").joinpath("data", name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [[cell.strip() for cell in row] for row in rows[1:]]
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    return match_key(text)
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(_key(word) for word in phrase.split())
+
+
+@dataclass(frozen=True)
+class _Surnames:
+    names: dict[str, bool]  # key -> place_like
+    prefixes: tuple[str, ...]
+
+
+@cache
+def _surnames() -> _Surnames:
+    names: dict[str, bool] = {}
+    prefixes: list[str] = []
+    for surname, place_like, kind in _rows("surnames.tsv"):
+        if kind == "prefix":
+            prefixes.append(_key(surname))
+        else:
+            names[_key(surname)] = place_like == "1"
+    return _Surnames(names, tuple(prefixes))
+
+
+@dataclass(frozen=True)
+class _Title:
+    keys: tuple[str, ...]
+    canonical: str
+    body_words: int
+
+
+@cache
+def _titles() -> dict[str, list[_Title]]:
+    """Titles indexed by the key of their first word, longest first."""
+    index: dict[str, list[_Title]] = {}
+    for written, canonical, body_words in _rows("position_titles.tsv"):
+        title = _Title(_keys(written), canonical, int(body_words))
+        index.setdefault(title.keys[0], []).append(title)
+    for entries in index.values():
+        entries.sort(key=lambda t: -len(t.keys))
+    return index
+
+
+@cache
+def _titles_by_length() -> dict[int, list[tuple[str, _Title]]]:
+    """Titles of two or more words by word count, with their diacritic-free key (fuzzy fallback)."""
+    out: dict[int, list[tuple[str, _Title]]] = {}
+    for entries in _titles().values():
+        for title in entries:
+            if len(title.keys) >= 2:
+                out.setdefault(len(title.keys), []).append((" ".join(title.keys), title))
+    return out
+
+
+@dataclass(frozen=True)
+class _Honorific:
+    keys: tuple[str, ...]
+    strength: str  # strong | weak | plural
+    kind: str
+
+
+@cache
+def _honorifics() -> dict[str, list[_Honorific]]:
+    index: dict[str, list[_Honorific]] = {}
+    for form, strength, kind in _rows("honorifics.tsv"):
+        entry = _Honorific(_keys(form), strength, kind)
+        index.setdefault(entry.keys[0], []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda h: -len(h.keys))
+    return index
+
+
+@cache
+def _academic_keys() -> frozenset[str]:
+    return frozenset(h.keys[0] for entries in _honorifics().values() for h in entries if h.kind == "academic")
+
+
+@cache
+def _cues() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, role in _rows("position_cues.tsv"):
+        keys = _keys(phrase)
+        index.setdefault(keys[0], []).append((keys, role))
+    for entries in index.values():
+        entries.sort(key=lambda c: -len(c[0]))
+    return index
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(_key(row[0]) for row in _rows("places.tsv"))
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    return {_key(abbr): expansion for abbr, expansion in _rows("abbreviations.tsv")}
+
+
+@cache
+def _non_name_words() -> frozenset[str]:
+    """First words of titles and bodies: a name never opens with one."""
+    words = {title.keys[0] for entries in _titles().values() for title in entries}
+    words |= {_key(w) for w in _BODY_WORDS}
+    return frozenset(words)
+
+
+# --------------------------------------------------------------------------------------------------
+# Tokens.
+
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_ABBREVIATION = rf"[{_UPPER}\d]+(?:[-&][{_UPPER}\d]+)+(?![^\W_])"  # GD-ĐT, KH&KT, TC-KH
+_GLUED = r"[^\W_]+(?:[&/.][^\W_]+)+"  # đ/c, GS.TSKH, TP.HCM, 1.490
+_SYLLABLE = r"[^\W_]+(?:['’][^\W_]+)?"  # Nguyễn, H'Hen
+_TOKEN_RE = re.compile(rf"{_ABBREVIATION}|{_GLUED}|{_SYLLABLE}|\S")
+_LINE_RE = re.compile(r"[^\n]+")
+
+# Words that precede a place name or a street name rather than a person's name.
+_ADMIN_WORDS = frozenset(
+    _key(w) for w in "tỉnh huyện xã phường quận thị trấn phố thôn ấp bản làng khu TP Tp thành".split()
+)
+_STREET_WORDS = frozenset(_key(w) for w in "đường phố sông núi chùa đình đền cầu chợ trường".split())
+# Body words, used to keep a name from opening with one.
+_BODY_WORDS = (
+    "Ban Hội Đảng Tỉnh Huyện Thị Xã Phường Quận Thành Sở Phòng Liên Đoàn Mặt Trung Ủy Uỷ Văn Công Cục "
+    "Viện Trường Đài Báo Câu Chi Tổ Bộ Nhà Đại Quốc Việt Nam Ủy Hợp Trạm Khu Thôn Ấp Bản"
+).split()
+# Levels of administration, and the lower-case words that may follow one inside a body's name.
+_LEVEL_WORDS = frozenset(_key(w) for w in "tỉnh huyện thị xã phường quận thành phố trấn thôn ấp tp".split())
+_AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội kiêm khóa khoá".split())
+# Nouns after which a verb-like word ("tổ chức") is part of a body's name: "Ban tổ chức".
+_NOUN_HEADS = frozenset(_key(w) for w in "ban các những".split())
+_APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
+_LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
+_CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
+_TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
+_MAX_NAME_WORDS = 4
+_MAX_PHRASE_WORDS = 16
+_MAX_BRACKET_WORDS = 24
+_POSITION_DUPLICATE_RATIO = 95.0
+_FUZZY_TITLE_RATIO = 90.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text[0].islower()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def _tokenize(text: str, offset: int) -> list[_Tok]:
+    return [
+        _Tok(m.group(), offset + m.start(), offset + m.end(), _key(m.group()))
+        for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+def _is_title_case_word(word: str) -> bool:
+    """ "Nguyễn", "H'Hen", "A" -- not "UBND", "ThS" or "nguyễn"."""
+    parts = re.split(r"['’]", word)
+    return all(p and p[0].isupper() and (len(p) == 1 or p[1:].islower()) and p.isalpha() for p in parts)
+
+
+def _is_upper_word(word: str) -> bool:
+    return word.isalpha() and word.isupper()
+
+
+# --------------------------------------------------------------------------------------------------
+# Lexicon look-ups on token sequences.
+
+
+def _phrase_at(toks: Sequence[_Tok], i: int, keys: tuple[str, ...]) -> bool:
+    return i + len(keys) <= len(toks) and all(toks[i + n].key == k for n, k in enumerate(keys))
+
+
+def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int, _Title] | None:
+    """The longest title of office starting at token i: (end index, title)."""
+    if i >= len(toks) or not toks[i].is_word:
+        return None
+    for title in _titles().get(toks[i].key, ()):
+        if _phrase_at(toks, i, title.keys):
+            return i + len(title.keys), title
+    if not fuzzy:
+        return None
+    # Misspelt or OCR-damaged titles: same words without diacritics, or a near-identical spelling.
+    for length in sorted(_titles_by_length(), reverse=True):
+        if i + length > len(toks) or not all(t.is_word for t in toks[i : i + length]):
+            continue
+        written = " ".join(t.key for t in toks[i : i + length])
+        bare = strip_diacritics(written)
+        for candidate, title in _titles_by_length()[length]:
+            if strip_diacritics(candidate) == bare or fuzz.ratio(candidate, written) >= _FUZZY_TITLE_RATIO:
+                return i + length, title
+    return None
+
+
+def _cue_at(toks: Sequence[_Tok], i: int) -> tuple[int, str] | None:
+    """A cue phrase (position_cues.tsv) written in lower case at token i: (end index, role)."""
+    if i >= len(toks) or not toks[i].is_word or not toks[i].is_lower:
+        return None
+    for keys, role in _cues().get(toks[i].key, ()):
+        if _phrase_at(toks, i, keys):
+            return i + len(keys), role
+    return None
+
+
+def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] | None:
+    """Stacked honorifics at token i ("ông Ông", "Ông Bà", "PGS.TS", "GS. TS."): (end, forms, strength)."""
+    forms: list[str] = []
+    strength = ""
+    j = i
+    while j < len(toks) and toks[j].is_word:
+        found: tuple[int, str] | None = None
+        for entry in _honorifics().get(toks[j].key, ()):
+            if _phrase_at(toks, j, entry.keys):
+                found = (j + len(entry.keys), entry.strength)
+                break
+        academic = toks[j].key in _academic_keys()
+        if found is None and "." in toks[j].text:
+            pieces = [_key(p) for p in toks[j].text.split(".")]
+            if all(p in _academic_keys() for p in pieces):
+                found, academic = (j + 1, "strong"), True
+        if found is None:
+            break
+        end, entry_strength = found
+        words = [t.text for t in toks[j:end]]
+        if entry_strength == "plural" and len(words) > 1:
+            words = words[1:]  # "các đồng chí" -> each person of the list is an "đồng chí"
+        forms.append(" ".join(words))
+        if strength != "plural":
+            strength = entry_strength if entry_strength != "weak" or not strength else strength
+        j = end
+        if j < len(toks) and toks[j].text == "." and academic:
+            j += 1
+    if not forms:
+        return None
+    return j, forms, strength
+
+
+# --------------------------------------------------------------------------------------------------
+# Names.
+
+
+def _surname_ok(word: str) -> bool:
+    key = _key(word)
+    table = _surnames()
+    return key in table.names or any(key.startswith(p) and len(key) > len(p) for p in table.prefixes)
+
+
+def _name_run_end(toks: Sequence[_Tok], i: int, *, upper: bool) -> int:
+    """End of the run of name-shaped words from token i (title-case; upper case when ``upper``)."""
+    j = i
+    all_upper = upper and i < len(toks) and _is_upper_word(toks[i].text) and len(toks[i].text) > 1
+    while j < len(toks) and j - i < _MAX_NAME_WORDS + 1:
+        word = toks[j].text
+        shaped = _is_upper_word(word) if all_upper else _is_title_case_word(word)
+        if not shaped or (j > i and _title_at(toks, j) is not None):
+            break
+        j += 1
+    return j
+
+
+def _is_place(words: Sequence[str]) -> bool:
+    places = _places()
+    return _key(" ".join(words)) in places or _key(" ".join(words[:2])) in places
+
+
+def _valid_name(words: Sequence[str], *, strong: bool) -> bool:
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or _is_place(words):
+        return False
+    if any(len(w) == 1 for w in words[1:-1]):
+        return False
+    if _surname_ok(words[0]):
+        return len(words[0]) > 1 or _key(words[0]) == "y"
+    if not strong or len(words[0]) == 1:
+        return False
+    return not any(_key(w) in _non_name_words() for w in words)
+
+
+# --------------------------------------------------------------------------------------------------
+# Position phrases.
+
+
+@dataclass
+class _Pos:
+    start: int  # token indexes
+    end: int
+    title: _Title
+    raw: str
+    organization: str | None
+    status: PositionStatus | None
+
+
+def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = False) -> int:
+    """Where the body part of a position phrase (or a body's name) that continues at token k ends.
+
+    It ends at punctuation, at a cue or function word, at "và" before a person, a title (or, for
+    ``bodies``, another body), and after a level of administration ("tỉnh", "xã") at the first lower-case
+    word that is not part of a body's name ("tỉnh ủy", "xã đoàn", "khóa II").
+    """
+    first = k
+    count = 0
+    after_level = False
+    while k < limit and count < _MAX_PHRASE_WORDS:
+        tok = toks[k]
+        if not tok.is_word:
+            if tok.text == "." and toks[k - 1].key in ("tp", "tx") and k + 1 < limit and toks[k + 1].is_word:
+                k += 1
+                continue
+            break
+        if (
+            tok.text[0].isdigit()
+            and toks[k - 1].key != "số"
+            and k + 1 < limit
+            and toks[k + 1].is_word
+            and toks[k + 1].is_lower
+        ):
+            break  # a count ("03 lần"), not a numbered body ("Quận 12", "Trung tâm ... số 1")
+        if tok.is_lower:
+            if after_level and tok.key not in _AFTER_LEVEL_WORDS and tok.key not in _LEVEL_WORDS:
+                break
+            if tok.key == "và":
+                if not _continues_body(toks, k + 1, limit) or (bodies and _org_head_at(toks, k + 1)):
+                    break
+            elif tok.key == "kiêm":
+                if bodies:
+                    break
+            elif (cue := _cue_at(toks, k)) is not None:
+                if cue[1] != "noun" and toks[k - 1].key not in _NOUN_HEADS:
+                    break
+                k, count = cue[0], count + cue[0] - k
+                continue
+            elif _starts_person(toks, k):
+                break
+        after_level = after_level or tok.key in _LEVEL_WORDS or tok.key in _TERM_WORDS or _ends_place(toks, k)
+        k += 1
+        count += 1
+    if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
+        k -= 1  # "Ban Chấp hành khóa mới": the term word without its number is not part of the name
+    return k
+
+
+def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
+    """Token k closes a place name of the gazetteer ("... Việt Nam", "... tỉnh Hà Tĩnh")."""
+    if not toks[k].is_capitalised:
+        return False
+    places = _places()
+    return any(
+        k - n >= 0 and _key(" ".join(t.text for t in toks[k - n : k + 1])) in places for n in range(0, 3)
+    )
+
+
+def _continues_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """After "và": a body's name goes on ("Hội Làm vườn và Trang trại"), not a person or a title."""
+    if k >= limit or not toks[k].is_word or toks[k].is_lower:
+        return False
+    if _title_at(toks, k) is not None or _starts_person(toks, k):
+        return False
+    run_end = _name_run_end(toks, k, upper=False)
+    words = [t.text for t in toks[k:run_end]]
+    return not (len(words) >= 2 and _valid_name(words, strong=False))
+
+
+def _starts_person(toks: Sequence[_Tok], k: int) -> bool:
+    found = _honorifics_at(toks, k)
+    if found is None:
+        return False
+    end = found[0]
+    return end < len(toks) and (_is_title_case_word(toks[end].text) or toks[end].text == ":")
+
+
+def _parse_position(
+    toks: Sequence[_Tok], k: int, limit: int, text: str, status: PositionStatus | None = None
+) -> _Pos | None:
+    """A position phrase (optional "nguyên", a title, its body) starting at token k."""
+    start = k
+    cue = _cue_at(toks, k)
+    if cue is not None and cue[1] == "former":
+        status = "former"
+        k = cue[0]
+    found = _title_at(toks, k, fuzzy=True)
+    if found is None:
+        return None
+    title_end, title = found
+    end = _phrase_end(toks, title_end, limit)
+    body_start = title_end - title.body_words
+    body_end = end
+    for n in range(title_end, end):
+        if toks[n].key == "kiêm":
+            body_end = n
+            break
+    organization = None
+    if body_end > title_end:
+        organization = text[toks[body_start].start : toks[body_end - 1].end]
+    raw = text[toks[start].start : toks[end - 1].end]
+    return _Pos(start, end, title, raw, organization, status)
+
+
+def _bare(pos: _Pos, toks: Sequence[_Tok], text: str, organization: str | None) -> _Pos:
+    """The title alone of a coordinated position: "Chủ tịch" in "Chủ tịch và Phó Chủ tịch khóa III"."""
+    title_end = pos.start
+    if _cue_at(toks, pos.start) is not None:
+        title_end += 1
+    title_end += len(pos.title.keys)
+    raw = text[toks[pos.start].start : toks[title_end - 1].end]
+    return _Pos(pos.start, title_end, pos.title, raw, organization, pos.status)
+
+
+def _coordinated(toks: Sequence[_Tok], k: int, text: str, status: PositionStatus) -> tuple[list[_Pos], int]:
+    """Positions joined by "và" or commas after a predicate; a shared tail belongs to none of them."""
+    first = _parse_position(toks, k, len(toks), text, status)
+    if first is None:
+        return [], k
+    items = [first]
+    j = first.end
+    while j + 1 < len(toks) and toks[j].key in ("và", ",") and _title_at(toks, j + 1) is not None:
+        nxt = _parse_position(toks, j + 1, len(toks), text, status)
+        if nxt is None:
+            break
+        items.append(nxt)
+        j = nxt.end
+    if len(items) > 1 and items[0].organization is None:
+        shared = items[-1].organization
+        if shared is not None and _key(shared.split()[0]) in _TERM_WORDS:
+            shared = None
+        items = [_bare(p, toks, text, shared) for p in items]
+    return items, j
+
+
+def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | None:
+    """An election or holding predicate before a title: "được bầu làm", "tái đắc cử giữ chức", "là"."""
+    k = j + 1 if j < len(toks) and toks[j].text == "," else j
+    roles: set[str] = set()
+    while (cue := _cue_at(toks, k)) is not None and cue[1] in ("modifier", "elect", "link", "current"):
+        roles.add(cue[1])
+        k = cue[0]
+    if not roles - {"modifier"} or _title_at(toks, k, fuzzy=True) is None:
+        return None
+    if "elect" in roles:
+        return k, "elected"
+    return k, "current"
+
+
+def _departs(toks: Sequence[_Tok], j: int, limit: int) -> bool:
+    """A departure cue ("chuyển công tác", "nghỉ hưu") in the rest of the clause."""
+    for k in range(j, limit):
+        tok = toks[k]
+        if tok.text in (";", ".", ")", "(") or _starts_person(toks, k):
+            return False
+        cue = _cue_at(toks, k)
+        if cue is not None and cue[1] == "depart":
+            return True
+    return False
+
+
+def _segment_position(toks: Sequence[_Tok], end: int, text: str, floor: int) -> tuple[_Pos | None, int]:
+    """The position phrase that ends a clause segment at token ``end`` (the first title in the segment,
+    with nothing but its body after it), and where the segment starts (not before ``floor``)."""
+    window = end
+    while window > floor and toks[window - 1].text not in _LEFT_BOUNDARIES and toks[window - 1].key != "và":
+        window -= 1
+    for k in range(window, end):
+        if not toks[k].is_capitalised:  # a title before a name is written with a capital
+            continue
+        pos = _parse_position(toks, k, end, text)
+        if pos is not None:
+            return (pos if pos.end == end else None), window
+    return None, window
+
+
+def _left_positions(
+    toks: Sequence[_Tok], name_start: int, text: str, floor: int, separators: str = ":"
+) -> tuple[list[_Pos], int]:
+    """Positions written before a name: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Ngọc Quang",
+    "Chủ tịch Hội: đ/c Ngô Lê Triêm", never reaching back before token ``floor`` (the end of the
+    previous person's words). Returns the positions and the token where the first one starts."""
+    end = name_start
+    if end > floor and toks[end - 1].text in separators:
+        end -= 1
+    found, window = _segment_position(toks, end, text, floor)
+    if found is None:
+        return [], name_start
+    out = [found]
+    # Earlier positions of the same person, separated by commas: each segment must be only a position
+    # ("..., Bí thư Huyện ủy, Chủ tịch UBND huyện Ngô Quang Hòa"), except the first one written.
+    while out[0].start == window and window > floor and toks[window - 1].text == ",":
+        pos, window = _segment_position(toks, window - 1, text, floor)
+        if pos is None:
+            break
+        out.insert(0, pos)
+    return out, out[0].start
+
+
+# --------------------------------------------------------------------------------------------------
+# Mentions.
+
+
+@dataclass
+class _Mention:
+    name: str
+    start: int  # character offsets of the name
+    end: int
+    honorifics: list[str]
+    positions: list[_Pos] = field(default_factory=list)
+    departed: bool = False
+    bare: bool = False
+    first_token: int = 0  # token where the mention (with left positions or honorifics) starts
+    last_token: int = 0  # token after its right-hand positions
+    awaiting: bool = True  # no predicate of its own yet (may share the next person's predicate)
+
+
+def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int, str] | None:
+    """A bracket after a name or a position: "(nay là UV BTV, Trưởng Ban ...)" gives current positions,
+    "(nguyên ...)" former ones, "(Chủ tịch Hội ...)" plain ones; another short aside is stepped over.
+    Returns the positions, the token after the bracket and the kind ("current", "former", "plain")."""
+    if j >= len(toks) or toks[j].text != "(":
+        return None
+    close = next(
+        (k for k in range(j + 1, min(len(toks), j + _MAX_BRACKET_WORDS)) if toks[k].text == ")"), None
+    )
+    if close is None or any(_starts_person(toks, k) for k in range(j + 1, close)):
+        return None
+    k = j + 1
+    kind = "plain"
+    status: PositionStatus | None = None
+    cue = _cue_at(toks, k)
+    if cue is not None and cue[1] in ("current", "former"):
+        kind = cue[1]
+        status = "current" if kind == "current" else "former"
+        k = cue[0]
+    positions: list[_Pos] = []
+    pos = _parse_position(toks, k, close, text, status)
+    while pos is not None:
+        positions.append(pos)
+        k = pos.end
+        pos = None
+        if k < close and toks[k].text in (",", ";"):
+            pos = _parse_position(toks, k + 1, close, text, status)
+    return positions, close + 1, kind
+
+
+def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, group: list[_Mention]) -> int:
+    """Appositive positions, bracketed updates, a predicate and a departure after a name."""
+    chain: list[_Pos] = []
+    if j < len(toks) and toks[j].is_capitalised and _title_at(toks, j) is not None:
+        pos = _parse_position(toks, j, len(toks), text)  # no separator: "đồng chí A Chủ tịch Hội"
+        if pos is not None:
+            chain.append(pos)
+            j = pos.end
+    while j < len(toks):
+        if toks[j].text in _APPOSITIVE_SEPARATORS:
+            aside = _aside_end(toks, j + 1)
+            if aside is not None and aside < len(toks) and toks[aside].text == ",":
+                j = aside
+                continue
+            pos = _parse_position(toks, j + 1, len(toks), text)
+            if pos is None:
+                break
+            chain.append(pos)
+            j = pos.end
+            continue
+        bracket = _bracketed(toks, j, text)
+        if bracket is None:
+            break
+        positions, j, kind = bracket
+        if kind == "current" and positions:
+            for earlier in chain:
+                earlier.status = earlier.status or "former"
+        chain.extend(positions)
+    mention.positions.extend(chain)
+    predicate = _predicate_at(toks, j)
+    if predicate is not None:
+        items, j = _coordinated(toks, predicate[0], text, predicate[1])
+        members = [m for m in group if m.awaiting] + [mention]
+        if len(items) == len(members) and len(items) > 1:
+            for member, item in zip(members, items, strict=True):
+                member.positions.append(item)
+        elif len(items) == 1:
+            for member in members:
+                member.positions.append(items[0])
+        else:
+            mention.positions.extend(items)
+        for member in members:
+            member.awaiting = False
+    if _departs(toks, j, len(toks)):
+        for member in [m for m in group if m.awaiting] + [mention]:
+            member.departed = True
+            member.awaiting = False
+    return j
+
+
+def _same_group(toks: Sequence[_Tok], previous: _Mention | None, mention: _Mention) -> bool:
+    """Names joined by "và" (or a comma after a bare name) share the predicate that follows them:
+    "ông A - ... và bà B - ... tiếp tục giữ chức vụ ...", "các đồng chí A, B giữ chức Phó Chủ tịch"."""
+    if previous is None or previous.last_token + 1 != mention.first_token or previous.last_token >= len(toks):
+        return False
+    joint = toks[previous.last_token]
+    return joint.key == "và" or (joint.text == "," and not previous.positions)
+
+
+def _aside_end(toks: Sequence[_Tok], k: int) -> int | None:
+    """End of an aside between a name and its positions: "55 tuổi", "sinh năm 1968"."""
+    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].key == "tuổi":
+        return k + 2
+    if (
+        k + 2 < len(toks)
+        and toks[k].key == "sinh"
+        and toks[k + 1].key == "năm"
+        and toks[k + 2].text.isdigit()
+    ):
+        return k + 3
+    return None
+
+
+def _clause_start(toks: Sequence[_Tok], i: int) -> bool:
+    return i == 0 or not toks[i - 1].is_word or toks[i - 1].key in ("và", "gồm")
+
+
+def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    group: list[_Mention] = []
+    list_mode = False
+    list_honorifics: list[str] = []
+    floor = 0  # token after the previous person's words: later left-hand positions start no earlier
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.is_word:
+            if tok.text in (".", "(", ")"):
+                list_mode = False
+            i += 1
+            continue
+        mention: _Mention | None = None
+        honorific = _honorifics_at(toks, i)
+        if honorific is not None:
+            h_end, forms, strength = honorific
+            n_start = h_end + 1 if h_end < len(toks) and toks[h_end].text == ":" else h_end
+            n_end = _name_run_end(toks, n_start, upper=True)
+            words = [t.text for t in toks[n_start:n_end]]
+            strong = strength in ("strong", "plural")
+            if _valid_name(words, strong=strong):
+                mention = _Mention(" ".join(words), toks[n_start].start, toks[n_end - 1].end, forms)
+            elif words and _is_title_case_word(words[0]) and _key(words[0]) not in _non_name_words():
+                # A bare given name ("đồng chí Bình", "anh Quân"): kept only if it names one known person.
+                n_end = n_start + 1
+                mention = _Mention(words[0], toks[n_start].start, toks[n_start].end, forms, bare=True)
+            if mention is None:
+                i = h_end
+                continue
+            if strength == "plural":
+                list_mode, list_honorifics = True, forms
+            mention.first_token = i
+            left: list[_Pos] = []
+            if i > floor and toks[i - 1].text in ":,":
+                left, _ = _left_positions(toks, i, text, floor, separators=":,")
+            mention.positions.extend(left)
+        elif tok.is_capitalised:
+            run_end = _name_run_end(toks, i, upper=False)
+            surname_at = next(
+                (
+                    s
+                    for s in range(i, run_end - 1)
+                    if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)
+                ),
+                None,
+            )
+            if surname_at is None:
+                i = max(run_end, i + 1)
+                continue
+            n_start = surname_at
+            n_end = run_end
+            words = [t.text for t in toks[n_start:n_end]]
+            if not _valid_name(words, strong=False) or _street_or_place_context(toks, n_start, words):
+                i = run_end
+                continue
+            left, first = _left_positions(toks, n_start, text, floor)
+            accepted = bool(left)
+            if not accepted and _clause_start(toks, n_start):
+                after = toks[n_end] if n_end < len(toks) else None
+                if after is not None and after.text in _APPOSITIVE_SEPARATORS:
+                    accepted = _title_at(toks, n_end + 1, fuzzy=True) is not None or (
+                        list_mode and after.text == ","
+                    )
+                elif after is not None:
+                    accepted = _predicate_at(toks, n_end) is not None
+                accepted = accepted or (
+                    list_mode and (after is None or after.text in (",", ";", ".") or after.key == "và")
+                )
+            if not accepted:
+                i = run_end
+                continue
+            honorifics = list(list_honorifics) if list_mode and not left else []
+            mention = _Mention(" ".join(words), toks[n_start].start, toks[n_end - 1].end, honorifics)
+            mention.positions.extend(left)
+            mention.first_token = first
+        else:
+            i += 1
+            continue
+        previous = mentions[-1] if mentions else None
+        if not _same_group(toks, previous, mention):
+            group = []
+        j = _right_side(toks, n_end, text, mention, group)
+        mention.last_token = j
+        floor = max(j, n_end)
+        mentions.append(mention)
+        group.append(mention)
+        i = max(j, n_end)
+    return mentions
+
+
+def _street_or_place_context(toks: Sequence[_Tok], n_start: int, words: Sequence[str]) -> bool:
+    """ "đường Trần Phú" is a street; "tỉnh Lâm Hà"-like pairs after an admin word are places."""
+    if n_start == 0:
+        return False
+    before = toks[n_start - 1].key
+    if before in _STREET_WORDS:
+        return True
+    return before in _ADMIN_WORDS and len(words) == 2 and _surnames().names.get(_key(words[0]), False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Signature blocks.
+
+_SIGNATURE_NOTE_RE = re.compile(r"^\s*[\(\[]?\s*(?:đã\s+ký|ký|chữ\s+ký|ký\s+tên)\b.*$", re.IGNORECASE)
+
+
+def _is_signature_note(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_SIGNATURE_NOTE_RE.match(stripped)) or (
+        stripped.startswith(("(", "[")) and stripped.endswith((")", "]")) and len(stripped) < 60
+    )
+
+
+def _signature_mentions(text: str) -> list[_Mention]:
+    lines = [(m.start(), m.group()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+    out: list[_Mention] = []
+    for idx, (start, line) in enumerate(lines):
+        toks = _tokenize(line, start)
+        words = [t.text for t in toks]
+        if not 2 <= len(toks) <= _MAX_NAME_WORDS or _name_run_end(toks, 0, upper=True) != len(toks):
+            continue
+        if not _surname_ok(words[0]) or not _valid_name(words, strong=False):
+            continue
+        back = idx - 1
+        while back >= 0 and idx - back <= 3 and _is_signature_note(lines[back][1]):
+            back -= 1
+        if back < 0:
+            continue
+        t_start, t_line = lines[back]
+        ttoks = _tokenize(t_line, t_start)
+        k = 0
+        while k < len(ttoks) and (ttoks[k].key in _CAPACITY_PREFIXES or ttoks[k].text in ".:"):
+            k += 1
+        pos = _parse_position(ttoks, k, len(ttoks), text, "current")
+        if pos is None or pos.end != len(ttoks) or not (t_line.isupper() or len(ttoks) <= 8):
+            continue
+        mention = _Mention(" ".join(words), toks[0].start, toks[-1].end, [], [pos], awaiting=False)
+        # The authority line of a decision repeats the signer's title with its body:
+        # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
+        for a_start, a_line in lines[:back]:
+            if not a_line.isupper() or len(a_line.split()) > 14:
+                continue
+            atoks = _tokenize(a_line, a_start)
+            apos = _parse_position(atoks, 0, len(atoks), text, "current")
+            if apos is not None and apos.title == pos.title and apos.end == len(atoks) and apos.organization:
+                mention.positions.append(apos)
+        out.append(mention)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Merging.
+
+
+def _position_key(pos: Position) -> str:
+    words = [_abbreviations().get(_key(w), w) for w in pos.raw.split()]
+    return _key(" ".join(words))
+
+
+def _same_position(a: Position, b: Position) -> bool:
+    if _key(a.raw) == _key(b.raw):
+        return True
+    return fuzz.ratio(_position_key(a), _position_key(b)) >= _POSITION_DUPLICATE_RATIO
+
+
+_STATUS_ORDER: dict[PositionStatus | None, int] = {
+    None: 0,
+    "current": 1,
+    "former": 2,
+    "elected": 3,
+    "left": 4,
+}
+
+
+def _merge_position(positions: list[Position], new: Position) -> None:
+    for n, old in enumerate(positions):
+        if _same_position(old, new):
+            if _STATUS_ORDER[new.status] > _STATUS_ORDER[old.status]:
+                positions[n] = old.model_copy(update={"status": new.status})
+            return
+    positions.append(new)
+
+
+@dataclass
+class _PersonDraft:
+    names: list[str]
+    honorifics: list[str]
+    positions: list[Position]
+    spans: list[tuple[int, int]]
+    departed: bool = False
+
+
+def _preferred_name(names: Sequence[str]) -> str:
+    for name in names:
+        if not name.isupper():
+            return name
+    return names[0]
+
+
+def find_people(text: PagedText) -> list[Person]:
+    """Every distinct named person of the text, with honorifics, positions and mentions."""
+    mentions: list[_Mention] = []
+    for m in _LINE_RE.finditer(text.text):
+        toks = _tokenize(m.group(), m.start())
+        mentions.extend(_line_mentions(toks, text.text))
+    mentions.extend(_signature_mentions(text.text))
+    mentions.sort(key=lambda x: x.start)
+
+    drafts: dict[str, _PersonDraft] = {}
+    bare: list[_Mention] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for mention in mentions:
+        if mention.bare:
+            bare.append(mention)
+            continue
+        draft = drafts.setdefault(_key(mention.name), _PersonDraft([], [], [], []))
+        _absorb(draft, mention, seen_spans)
+    for mention in bare:
+        given = _key(mention.name)
+        owners = [d for k, d in drafts.items() if k.split()[-1] == given]
+        if len(owners) == 1:
+            _absorb(owners[0], mention, seen_spans)
+
+    people: list[Person] = []
+    for draft in drafts.values():
+        positions = draft.positions
+        if draft.departed:
+            positions = [
+                p.model_copy(update={"status": "left"}) if p.status in (None, "elected") else p
+                for p in positions
+            ]
+        people.append(
+            Person(
+                name=_preferred_name(draft.names),
+                honorifics=draft.honorifics,
+                positions=positions,
+                mentions=[text.span(s, e) for s, e in sorted(draft.spans)],
+            )
+        )
+    return people
+
+
+def _absorb(draft: _PersonDraft, mention: _Mention, seen_spans: set[tuple[int, int]]) -> None:
+    if mention.bare:
+        pass
+    else:
+        draft.names.append(mention.name)
+    if (mention.start, mention.end) not in seen_spans:
+        seen_spans.add((mention.start, mention.end))
+        draft.spans.append((mention.start, mention.end))
+    for form in mention.honorifics:
+        if _key(form) not in {_key(h) for h in draft.honorifics}:
+            draft.honorifics.append(form)
+    for pos in mention.positions:
+        _merge_position(
+            draft.positions,
+            Position(
+                title=pos.title.canonical, organization=pos.organization, raw=pos.raw, status=pos.status
+            ),
+        )
+    draft.departed = draft.departed or mention.departed
+
+
+# --------------------------------------------------------------------------------------------------
+# Organisations.
+
+
+@dataclass(frozen=True)
+class _OrgHead:
+    keys: tuple[str, ...]
+    kind: str  # "-" for a phrase that is not a body
+    needs_name: bool
+
+
+@cache
+def _org_heads() -> dict[str, list[_OrgHead]]:
+    index: dict[str, list[_OrgHead]] = {}
+    for head, kind, needs_name in _rows("organization_heads.tsv"):
+        entry = _OrgHead(_keys(head), kind, needs_name == "1")
+        index.setdefault(entry.keys[0], []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda h: -len(h.keys))
+    return index
+
+
+def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
+    """The longest body head at token i (excluded phrases included, with kind "-")."""
+    if i >= len(toks) or not toks[i].is_word:
+        return None
+    for head in _org_heads().get(toks[i].key, ()):
+        if _phrase_at(toks, i, head.keys):
+            if head.kind != "-" and not toks[i].is_capitalised:
+                continue
+            return i + len(head.keys), head
+    return None
+
+
+def _names_more(tok: _Tok) -> bool:
+    """After a head that is a name by itself ("Ban Chấp hành", "UBND"), the name goes on only with a
+    capitalised word, a number or a level of administration: "Ban Chấp hành Đảng bộ", "UBND tỉnh".
+    A head that is not a name by itself needs one such word: "Hội Nông dân", not "Hội luôn quan tâm"."""
+    return tok.is_capitalised or tok.text[0].isdigit() or tok.key in _LEVEL_WORDS or tok.key in _TERM_WORDS
+
+
+def _initials(text: str) -> str:
+    return "".join(word[0] for word in text.split() if word[0].isalnum()).upper()
+
+
+def _is_short_form(short: str, name: str) -> bool:
+    """ "(BCH)" after "Ban Chấp hành", "(Liên hiệp hội thị xã)" after "Liên hiệp các hội ... thị xã ..."."""
+    words = short.split()
+    if not words or not words[0][0].isupper() or len(short) >= len(name) or len(words) > 8:
+        return False
+    if len(words) == 1 and short.replace("&", "").isupper():
+        return short.replace("&", "") == _initials(name)
+    name_keys = {_key(w) for w in name.split()}
+    return all(_key(w) in name_keys for w in words)
+
+
+@dataclass
+class _OrgDraft:
+    names: list[str]
+    kind: str
+    spans: list[tuple[int, int]]
+
+
+def find_organizations(text: PagedText) -> list[Organization]:
+    """Named bodies of the text, each once, with every mention.
+
+    A body opens with a head from ``organization_heads.tsv`` written with a capital ("Hội", "Ban Chấp
+    hành", "UBND", "Huyện ủy" ...) and runs like the body part of a position phrase. A short form the text
+    defines in brackets right after the full name ("Ban Chấp hành (BCH)", "... thị xã Hồng Lĩnh (Liên hiệp
+    hội thị xã)") is merged into the full name with all its own mentions.
+    """
+    found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
+    aliases: dict[str, str] = {}  # key of a short form -> key of the full name
+    person_starts = {span.start for person in find_people(text) for span in person.mentions}
+    for m in _LINE_RE.finditer(text.text):
+        toks = _tokenize(m.group(), m.start())
+        i = 0
+        while i < len(toks):
+            title = _title_at(toks, i) if toks[i].is_capitalised else None
+            if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
+                i = title[0] - title[1].body_words
+                continue
+            head = _org_head_at(toks, i)
+            if head is None:
+                i += 1
+                continue
+            head_end, entry = head
+            if entry.kind == "-":
+                i = head_end
+                continue
+            limit = next((k for k in range(head_end, len(toks)) if toks[k].start in person_starts), len(toks))
+            end = head_end
+            nxt = toks[head_end] if head_end < limit else None
+            if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
+                end = _phrase_end(toks, head_end, limit, bodies=True)
+            if entry.needs_name and not any(_names_more(t) for t in toks[head_end:end]):
+                i = max(head_end, end)
+                continue
+            name = text.text[toks[i].start : toks[end - 1].end]
+            found.append((name, entry.kind, toks[i].start, toks[end - 1].end))
+            if end < len(toks) and toks[end].text == "(":
+                close = next(
+                    (k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None
+                )
+                if close is not None and close > end + 1:
+                    short = text.text[toks[end + 1].start : toks[close - 1].end]
+                    if _is_short_form(short, name):
+                        aliases.setdefault(_key(short), _key(name))
+                        found.append((short, entry.kind, toks[end + 1].start, toks[close - 1].end))
+                        end = close + 1
+            i = end
+    drafts: dict[str, _OrgDraft] = {}
+    for name, kind, start, end in found:
+        key = _key(name)
+        key = aliases.get(key, key) if key not in aliases.values() else key
+        draft = drafts.setdefault(key, _OrgDraft([], kind, []))
+        draft.names.append(name)
+        if (start, end) not in draft.spans:
+            draft.spans.append((start, end))
+    out: list[Organization] = []
+    for key, draft in drafts.items():
+        full = next((n for n in draft.names if _key(n) == key), draft.names[0])
+        if full.isupper():
+            full = next((n for n in draft.names if _key(n) == key and not n.isupper()), full)
+        out.append(
+            Organization(
+                name=full, kind=draft.kind, mentions=[text.span(s, e) for s, e in sorted(draft.spans)]
+            )
+        )
+    return out
+
+
+__all__ = ["find_organizations", "find_people"]

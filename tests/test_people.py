@@ -1,0 +1,530 @@
+"""People, positions and organisations: one table row per construction of the genre."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from vndoc.normalize import match_key
+from vndoc.paged_text import PagedText
+from vndoc.people import find_organizations, find_people
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+Expected = list[tuple[str, list[tuple[str, str | None]]]]
+
+
+def people(text: str) -> Expected:
+    return [
+        (p.name, [(q.raw, q.status) for q in p.positions]) for p in find_people(PagedText.single_page(text))
+    ]
+
+
+CASES: list[tuple[str, str, Expected]] = [
+    (
+        "appositive",
+        "Dự hội nghị có đồng chí Nguyễn Văn Hùng, Phó Chủ tịch UBND huyện.",
+        [("Nguyễn Văn Hùng", [("Phó Chủ tịch UBND huyện", None)])],
+    ),
+    (
+        "appositive chain",
+        "Dự có đồng chí Tô Văn Khải, Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh, lãnh đạo các sở.",
+        [("Tô Văn Khải", [("Ủy viên BTV Tỉnh ủy", None), ("Phó Chủ tịch UBND tỉnh", None)])],
+    ),
+    (
+        "dash separated titles",
+        "Ông Trần Minh Đức - Bí thư Đảng ủy - Chủ tịch HĐND xã An Phú phát biểu.",
+        [("Trần Minh Đức", [("Bí thư Đảng ủy", None), ("Chủ tịch HĐND xã An Phú", None)])],
+    ),
+    (
+        "glued dash and colon",
+        "Ông Lê Hải Nam- Phó Bí thư đảng ủy - Chủ tịch UBND xã\nÔng Võ "
+        "Văn Tín: Chủ tịch UBMTTQ xã và các đồng chí.",
+        [
+            ("Lê Hải Nam", [("Phó Bí thư đảng ủy", None), ("Chủ tịch UBND xã", None)]),
+            ("Võ Văn Tín", [("Chủ tịch UBMTTQ xã", None)]),
+        ],
+    ),
+    (
+        "bracketed update",
+        "đồng chí Hoàng Thị Lan, Phó Giám đốc Sở Y tế (nay là Giám đốc Sở Y tế) được bầu làm Chủ tịch Hội.",
+        [
+            (
+                "Hoàng Thị Lan",
+                [
+                    ("Phó Giám đốc Sở Y tế", "former"),
+                    ("Giám đốc Sở Y tế", "current"),
+                    ("Chủ tịch Hội", "elected"),
+                ],
+            )
+        ],
+    ),
+    (
+        "bracketed update with two positions",
+        "đồng chí Hà Văn Tú, Trưởng phòng Nội vụ (nay là UV BTV, "
+        "Trưởng Ban tổ chức Huyện ủy) làm Chủ tịch Hội;",
+        [
+            (
+                "Hà Văn Tú",
+                [
+                    ("Trưởng phòng Nội vụ", "former"),
+                    ("UV BTV", "current"),
+                    ("Trưởng Ban tổ chức Huyện ủy", "current"),
+                    ("Chủ tịch Hội", "elected"),
+                ],
+            )
+        ],
+    ),
+    (
+        "bracketed position",
+        "đồng chí Lê Thị Thu (Chủ tịch Hội Phụ nữ huyện) phát biểu.",
+        [("Lê Thị Thu", [("Chủ tịch Hội Phụ nữ huyện", None)])],
+    ),
+    (
+        "bracketed aside stepped over",
+        "Ông Nguyễn Văn Khải (sinh năm 1968) được bầu làm Chủ tịch Hội Người cao tuổi xã.",
+        [("Nguyễn Văn Khải", [("Chủ tịch Hội Người cao tuổi xã", "elected")])],
+    ),
+    (
+        "elected",
+        "Ông Đỗ Văn Nam được bầu làm Chủ tịch Hội Cựu chiến binh xã nhiệm kỳ mới.",
+        [("Đỗ Văn Nam", [("Chủ tịch Hội Cựu chiến binh xã", "elected")])],
+    ),
+    (
+        "re-elected",
+        "Bà Lý Thị Mai tái đắc cử Chủ tịch Hội Phụ nữ huyện.",
+        [("Lý Thị Mai", [("Chủ tịch Hội Phụ nữ huyện", "elected")])],
+    ),
+    (
+        "takes office",
+        "Đồng chí Vũ Đức Long, Phó Chủ tịch UBND thị xã đảm nhận chức vụ Chủ tịch Liên hiệp hội.",
+        [("Vũ Đức Long", [("Phó Chủ tịch UBND thị xã", None), ("Chủ tịch Liên hiệp hội", "elected")])],
+    ),
+    (
+        "appositive then làm",
+        "đồng chí Nguyễn Trọng An, Trưởng phòng GD-ĐT làm Phó Chủ tịch Liên hiệp hội;",
+        [("Nguyễn Trọng An", [("Trưởng phòng GD-ĐT", None), ("Phó Chủ tịch Liên hiệp hội", "elected")])],
+    ),
+    (
+        "kiêm joins one position",
+        "ông Nguyễn Đình Lực tiếp tục được bầu làm Phó Chủ tịch kiêm Tổng Thư ký.",
+        [("Nguyễn Đình Lực", [("Phó Chủ tịch kiêm Tổng Thư ký", "elected")])],
+    ),
+    (
+        "comma before the predicate",
+        "Đại hội bầu đồng chí Lê Bá Tú, tái đắc cử giữ chức Thư ký Chi hội; Hà Đức Lâm-Phó Thư ký Chi hội.",
+        [("Lê Bá Tú", [("Thư ký Chi hội", "elected")]), ("Hà Đức Lâm", [("Phó Thư ký Chi hội", None)])],
+    ),
+    (
+        "departure after election",
+        "Đồng chí Bùi Văn Tâm được bầu làm Chủ tịch Hội năm 2019; năm "
+        "2021, đồng chí Bùi Văn Tâm chuyển công tác.",
+        [("Bùi Văn Tâm", [("Chủ tịch Hội", "left")])],
+    ),
+    (
+        "departure keeps current positions",
+        "đồng chí Lê Văn Sáu, Phó Chủ tịch UBND huyện (nay là Bí thư Huyện ủy) được bầu làm Chủ tịch Hội; "
+        "(đồng chí Lê Văn Sáu, chuyển công tác).",
+        [
+            (
+                "Lê Văn Sáu",
+                [
+                    ("Phó Chủ tịch UBND huyện", "former"),
+                    ("Bí thư Huyện ủy", "current"),
+                    ("Chủ tịch Hội", "left"),
+                ],
+            )
+        ],
+    ),
+    (
+        "title before name",
+        "Đến dự có Giám đốc Sở Tư pháp Lê Minh Quân.",
+        [("Lê Minh Quân", [("Giám đốc Sở Tư pháp", None)])],
+    ),
+    (
+        "two titles before name",
+        "Đến dự có Phó Chủ tịch Hội Nông dân Việt Nam Phạm Văn Dũng; Bí "
+        "thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Hữu Quang.",
+        [
+            ("Phạm Văn Dũng", [("Phó Chủ tịch Hội Nông dân Việt Nam", None)]),
+            ("Nguyễn Hữu Quang", [("Bí thư Tỉnh ủy", None), ("Chủ tịch HĐND tỉnh", None)]),
+        ],
+    ),
+    (
+        "title before a two-word name after tỉnh",
+        "Trước đó, Chủ tịch Hội VHNT tỉnh Mai Văn Hùng và Phó Chủ "
+        "tịch Hội VHNT tỉnh Nguyễn Tuấn đã nghỉ chế độ.",
+        [
+            ("Mai Văn Hùng", [("Chủ tịch Hội VHNT tỉnh", "left")]),
+            ("Nguyễn Tuấn", [("Phó Chủ tịch Hội VHNT tỉnh", "left")]),
+        ],
+    ),
+    (
+        "title and colon before honorific",
+        "BCH gồm 11 thành viên, Chủ tịch Hội: đ/c Phạm Văn Lợi.",
+        [("Phạm Văn Lợi", [("Chủ tịch Hội", None)])],
+    ),
+    (
+        "title and comma before honorific",
+        "Tham dự có Phó Chủ tịch UBND tỉnh, ông Võ Văn Lợi.",
+        [("Võ Văn Lợi", [("Phó Chủ tịch UBND tỉnh", None)])],
+    ),
+    (
+        "list with positions",
+        "Dự có các đồng chí: Trương Thị Hoa-nguyên Chủ tịch Hội Phụ nữ "
+        "tỉnh; Đặng Văn Bình-Phó Chủ tịch Hội Nông dân tỉnh.",
+        [
+            ("Trương Thị Hoa", [("nguyên Chủ tịch Hội Phụ nữ tỉnh", "former")]),
+            ("Đặng Văn Bình", [("Phó Chủ tịch Hội Nông dân tỉnh", None)]),
+        ],
+    ),
+    (
+        "list of names",
+        "Khen thưởng các đồng chí Nguyễn Văn An, Trần Thị Bích và Lê Quốc Việt.",
+        [("Nguyễn Văn An", []), ("Trần Thị Bích", []), ("Lê Quốc Việt", [])],
+    ),
+    (
+        "member rows",
+        "1. Ông Nguyễn Văn A – Chủ tịch\n2. Bà Trần Thị B – Phó Chủ tịch\n3. Ông Lê Văn C – Ủy viên",
+        [
+            ("Nguyễn Văn A", [("Chủ tịch", None)]),
+            ("Trần Thị B", [("Phó Chủ tịch", None)]),
+            ("Lê Văn C", [("Ủy viên", None)]),
+        ],
+    ),
+    (
+        "shared predicate",
+        "Đại hội bầu ông Lê Văn Tám - Chủ tịch Hội khóa II và bà Vũ Thị Hạnh - Phó Chủ tịch Hội khóa II "
+        "tiếp tục giữ chức vụ Chủ tịch và Phó Chủ tịch khóa III.",
+        [
+            ("Lê Văn Tám", [("Chủ tịch Hội khóa II", None), ("Chủ tịch", "elected")]),
+            ("Vũ Thị Hạnh", [("Phó Chủ tịch Hội khóa II", None), ("Phó Chủ tịch", "elected")]),
+        ],
+    ),
+    (
+        "own predicates",
+        "ông Hồ Văn Ba được bầu làm Chủ tịch và ông Mạc Văn Tư được bầu làm Phó Chủ tịch.",
+        [("Hồ Văn Ba", [("Chủ tịch", "elected")]), ("Mạc Văn Tư", [("Phó Chủ tịch", "elected")])],
+    ),
+    (
+        "body name with và",
+        "Ông Đinh Văn Tiến - Chủ tịch Hội Sinh vật cảnh và Làm vườn tỉnh chủ trì hội nghị.",
+        [("Đinh Văn Tiến", [("Chủ tịch Hội Sinh vật cảnh và Làm vườn tỉnh", None)])],
+    ),
+    (
+        "name at clause start with a predicate",
+        "Nguyễn Thanh Bình được bầu làm Chủ tịch Hội Doanh nhân trẻ tỉnh.",
+        [("Nguyễn Thanh Bình", [("Chủ tịch Hội Doanh nhân trẻ tỉnh", "elected")])],
+    ),
+    (
+        "misspelt title",
+        "đồng chí Nguyễn Văn Hòa, Pho Chu tich UBND huyện, phát biểu.",
+        [("Nguyễn Văn Hòa", [("Pho Chu tich UBND huyện", None)])],
+    ),
+    (
+        "Central Highlands names",
+        "Có đồng chí Y Ngọc, Phó Bí thư Tỉnh ủy; bà H'Hen Niê, Chủ tịch Hội Liên hiệp Phụ nữ tỉnh; "
+        "ông Ksor Phước, Phó Chủ tịch HĐND tỉnh.",
+        [
+            ("Y Ngọc", [("Phó Bí thư Tỉnh ủy", None)]),
+            ("H'Hen Niê", [("Chủ tịch Hội Liên hiệp Phụ nữ tỉnh", None)]),
+            ("Ksor Phước", [("Phó Chủ tịch HĐND tỉnh", None)]),
+        ],
+    ),
+    (
+        "signature block",
+        "Tăng cường công tác phối hợp.\nTM. BAN CHẤP HÀNH\nCHỦ TỊCH\n\n(Đã ký)\n\nNGUYỄN VĂN HẢI",
+        [("NGUYỄN VĂN HẢI", [("CHỦ TỊCH", "current")])],
+    ),
+    (
+        "signature block with authority line",
+        "ỦY BAN NHÂN DÂN TỈNH X\nQUYẾT ĐỊNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nĐiều 1. Nay quyết định.\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Nam",
+        [("Trần Văn Nam", [("PHÓ CHỦ TỊCH", "current")])],
+    ),
+    (
+        "merged mentions",
+        "đồng chí Trịnh Văn Quyết, Chủ tịch Hội phát biểu. Kết luận, đồng chí Quyết đề nghị; "
+        "Đồng chí Trịnh Văn Quyết, Chủ tịch Hội, Bí thư Chi bộ.",
+        [("Trịnh Văn Quyết", [("Chủ tịch Hội", None), ("Bí thư Chi bộ", None)])],
+    ),
+    (
+        "same given name, different people",
+        "đồng chí Lê Văn Bình, Chủ tịch Hội. đồng chí Phan Công Bình, "
+        "Phó Chủ tịch Hội. Ý kiến của đồng chí Bình.",
+        [("Lê Văn Bình", [("Chủ tịch Hội", None)]), ("Phan Công Bình", [("Phó Chủ tịch Hội", None)])],
+    ),
+    (
+        "comma-joined names share a predicate",
+        "bầu đồng chí Phạm Văn Hòa giữ chức Chủ tịch, các đồng chí Đỗ "
+        "Thị Lan, Vũ Minh Tuấn giữ chức Phó Chủ tịch Hội.",
+        [
+            ("Phạm Văn Hòa", [("Chủ tịch", "elected")]),
+            ("Đỗ Thị Lan", [("Phó Chủ tịch Hội", "elected")]),
+            ("Vũ Minh Tuấn", [("Phó Chủ tịch Hội", "elected")]),
+        ],
+    ),
+    (
+        "age aside",
+        "Ông Nguyễn Văn Nam, 55 tuổi, Chủ tịch Hội Người cao tuổi xã.",
+        [("Nguyễn Văn Nam", [("Chủ tịch Hội Người cao tuổi xã", None)])],
+    ),
+    (
+        "bare given name after a weak honorific",
+        "Anh Vũ Hồng Quân làm Chủ tịch Hội. Anh Quân cho biết hội sẽ đổi mới.",
+        [("Vũ Hồng Quân", [("Chủ tịch Hội", "elected")])],
+    ),
+    (
+        "title right after the name",
+        "đồng chí Nguyễn Văn An Chủ tịch Hội Nông dân xã phát biểu.",
+        [("Nguyễn Văn An", [("Chủ tịch Hội Nông dân xã", None)])],
+    ),
+    (
+        "a name does not run into an abbreviation",
+        "đồng chí Nguyễn Văn An UBND tỉnh phát biểu.",
+        [("Nguyễn Văn An", [])],
+    ),
+    (
+        "positions merged across abbreviations",
+        "đồng chí Lê Văn Tư, UVBTV Tỉnh ủy phát biểu. Đồng chí Lê Văn "
+        "Tư, Ủy viên Ban Thường vụ Tỉnh ủy kết luận.",
+        [("Lê Văn Tư", [("UVBTV Tỉnh ủy", None)])],
+    ),
+    # Negatives: places, bodies, headings, honorific words followed by common nouns.
+    (
+        "negative: body names",
+        ("Liên hiệp các hội KH&KT thị xã Hồng Lĩnh tổ chức Đại hội; Hội KH&KT phường."),
+        [],
+    ),
+    ("negative: Hội KH&KT", "Hội KH&KT Trung tâm Y tế và Hội KH&KT Công an thị xã.", []),
+    ("negative: upper-case heading", "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV\nNHỮNG KẾT QUẢ ĐẠT ĐƯỢC", []),
+    (
+        "negative: place after a title",
+        "Phó Chủ tịch UBND tỉnh Lâm Đồng phát biểu. Chủ tịch UBND huyện "
+        "Lương Sơn chỉ đạo. Chủ tịch UBND xã Mai Lâm dự.",
+        [],
+    ),
+    ("negative: place names", "Hà Tĩnh, ngày 5 tháng 3 năm 2020. Hà Nội - Thủ đô; phường Trung Lương.", []),
+    ("negative: street", "Trụ sở đặt tại số 5 đường Trần Phú, Chủ tịch Hội chủ trì.", []),
+    (
+        "negative: common nouns",
+        ("các đồng chí ủy viên ban chấp hành và bà con nhân dân tham gia; 03 đồng chí."),
+        [],
+    ),
+    (
+        "negative: title without a name",
+        ("Ủy quyền để Chủ tịch Ủy ban nhân dân huyện cho phép; Giám đốc Sở Nội vụ."),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_people_and_positions(text: str, expected: Expected) -> None:
+    assert people(text) == expected
+
+
+HONORIFIC_CASES = [
+    ("đồng chí Nguyễn Trí Anh, Trưởng phòng", ["đồng chí"]),
+    ("Đ/c Nguyễn Trí Anh phát biểu", ["Đ/c"]),
+    ("Ông Bà Nguyễn Thị Vững – Phó Bí thư", ["Ông", "Bà"]),
+    ("ông Ông Nguyễn Xuân Lâm phát biểu", ["ông"]),
+    ("GS.TSKH Đặng Vũ Minh phát biểu", ["GS.TSKH"]),
+    ("PGS.TS. Nguyễn Văn Tài, Hiệu trưởng", ["PGS.TS"]),
+    ("TS. Lê Thị Hồng phát biểu", ["TS"]),
+    ("BS.CKII Nguyễn Văn Sơn phát biểu", ["BS.CKII"]),
+    ("NGƯT Phạm Văn Tư phát biểu", ["NGƯT"]),
+    ("Đại tá Hồ Văn Khánh phát biểu", ["Đại tá"]),
+    ("Thượng tá Hồ Văn Khánh phát biểu", ["Thượng tá"]),
+    ("Trung tá Hồ Văn Khánh phát biểu", ["Trung tá"]),
+    ("Thiếu tướng Hồ Văn Khánh phát biểu", ["Thiếu tướng"]),
+    ("Nhà thơ Đinh Công Thủy được bầu", ["Nhà thơ"]),
+    ("có các đồng chí: Trần Liễm, Lê Văn Tám", ["đồng chí"]),
+]
+
+
+@pytest.mark.parametrize(("text", "honorifics"), HONORIFIC_CASES)
+def test_honorifics_are_stripped_from_the_name(text: str, honorifics: list[str]) -> None:
+    found = find_people(PagedText.single_page(text))
+    assert found[0].honorifics == honorifics
+    assert not any(match_key(h) in match_key(found[0].name) for h in honorifics)
+
+
+TITLE_CASES = [
+    ("đồng chí Lê Văn Bình, Phó Chủ tịch UBND Thị xã.", "Phó Chủ tịch", "UBND Thị xã"),
+    ("đồng chí Lê Văn Bình, UV BTV.", "Ủy viên Ban Thường vụ", None),
+    ("đồng chí Lê Văn Bình, UVBTV Liên hiệp hội.", "Ủy viên Ban Thường vụ", "Liên hiệp hội"),
+    ("đồng chí Lê Văn Bình, Trưởng Ban tổ chức Thị ủy.", "Trưởng ban", "Ban tổ chức Thị ủy"),
+    ("đồng chí Lê Văn Bình, Trưởng phòng GD-ĐT.", "Trưởng phòng", "phòng GD-ĐT"),
+    ("đồng chí Lê Văn Bình, Phó Bí Thư thường trực Đảng ủy xã.", "Phó Bí thư Thường trực", "Đảng ủy xã"),
+    ("đồng chí Lê Văn Bình, Chánh Văn phòng UBND tỉnh.", "Chánh Văn phòng", "Văn phòng UBND tỉnh"),
+    ("đồng chí Lê Văn Bình, Tỉnh ủy viên.", "Tỉnh ủy viên", None),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "organization"), TITLE_CASES)
+def test_position_title_and_organization(text: str, title: str, organization: str | None) -> None:
+    (person,) = find_people(PagedText.single_page(text))
+    (position,) = person.positions
+    assert (position.title, position.organization) == (title, organization)
+
+
+def test_bare_given_name_joins_its_person() -> None:
+    (person,) = find_people(PagedText.single_page("Anh Vũ Hồng Quân làm Chủ tịch Hội. Anh Quân cho biết."))
+    assert [m.text for m in person.mentions] == ["Vũ Hồng Quân", "Quân"]
+
+
+def test_mentions_index_the_text_and_pages() -> None:
+    text = "Trang một.\nđồng chí Lê Văn Bình, Chủ tịch Hội.\nTrang hai: đồng chí Lê Văn Bình phát biểu."
+    second_page = text.index("Trang hai")
+    (person,) = find_people(PagedText(text, (0, second_page)))
+    assert [(m.page, m.text) for m in person.mentions] == [(1, "Lê Văn Bình"), (2, "Lê Văn Bình")]
+    assert all(text[m.start : m.end] == m.text for m in person.mentions)
+
+
+ORG_CASES = [
+    (
+        "bracketed short form",
+        "Đại hội Liên hiệp các hội KH&KT thị xã Hồng Lĩnh (Liên hiệp hội thị xã) lần thứ IV. "
+        "Liên hiệp hội thị xã đã phối hợp.",
+        [("Liên hiệp các hội KH&KT thị xã Hồng Lĩnh", "association", 3)],
+    ),
+    (
+        "acronym short form",
+        "bầu 17 đồng chí vào Ban Chấp hành (BCH) lần này; BCH đã họp.",
+        [("Ban Chấp hành", "committee", 3)],
+    ),
+    (
+        "bodies with levels",
+        "Phó Chủ tịch UBND tỉnh và Bí thư Tỉnh Đoàn Gia Lai dự Đại hội Hội Nông dân huyện.",
+        [
+            ("UBND tỉnh", "state", 1),
+            ("Tỉnh Đoàn Gia Lai", "front", 1),
+            ("Hội Nông dân huyện", "association", 1),
+        ],
+    ),
+    (
+        "not bodies",
+        "Hội nghị tổng kết; Đại hội lần thứ V; các Hội thành viên; "
+        "Hội luôn quan tâm; CỘNG HÒA XÃ HỘI CHỦ NGHĨA.",
+        [],
+    ),
+    (
+        "person name is not part of a body",
+        "Đến dự có Chủ tịch HĐND tỉnh Nguyễn Ngọc Quang.",
+        [("HĐND tỉnh", "state", 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in ORG_CASES], ids=[c[0] for c in ORG_CASES])
+def test_organizations(text: str, expected: list[tuple[str, str, int]]) -> None:
+    found = find_organizations(PagedText.single_page(text))
+    assert [(o.name, o.kind, len(o.mentions)) for o in found] == expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Shared evaluation material (beside the repository).
+
+SEED_EXPECTED: dict[str, list[tuple[str, str | None]]] = {
+    "Lê Văn Bình": [
+        ("Phó Chủ tịch UBND Thị xã", "former"),
+        ("UV BTV", "current"),
+        ("Trưởng Ban tổ chức Thị ủy", "current"),
+        ("Chủ tịch Liên hiệp hội", "left"),
+    ],
+    "Nguyễn Trí Anh": [("Trưởng phòng GD-ĐT", None), ("Phó Chủ tịch Liên hiệp hội", "elected")],
+    "Phạm Quốc Dũng": [
+        ("Chuyên viên phòng Kinh tế", "former"),
+        ("Chuyên viên Phòng TC-KH", "current"),
+        ("thư ký kiêm phụ trách Văn phòng Liên hiệp hội", "elected"),
+        ("UVBTV", None),
+        ("Thư ký Liên hiệp hội", None),
+    ],
+    "Bùi Việt Hùng": [],
+    "Phan Công Bình": [],
+    "Tôn Quang Ngọc": [
+        ("Ủy viên BTV Thị ủy", None),
+        ("Phó Chủ tịch UBND thị xã", None),
+        ("Chủ tịch Liên hiệp hội", "elected"),
+    ],
+    "Phan Văn Đường": [("Bí thư Thị đoàn", None), ("UVBTV Liên hiệp hội", None)],
+    "Phạm Hồng Quý": [("Chủ tịch Hội KHKT phường Trung Lương", None), ("UVBTV Liên hiệp hội", None)],
+}
+
+
+def _shared(path: str) -> Path:
+    target = SHARED / path
+    if not target.exists():
+        pytest.skip(f"shared evaluation material not found at {target}")
+    return target
+
+
+def test_seed_people() -> None:
+    text = _shared("seed/seed.txt").read_text(encoding="utf-8")
+    assert dict(people(text)) == SEED_EXPECTED
+
+
+def test_seed_short_form_of_the_association() -> None:
+    text = _shared("seed/seed.txt").read_text(encoding="utf-8")
+    orgs = {o.name: o for o in find_organizations(PagedText.single_page(text))}
+    full = orgs["Liên hiệp các hội KH&KT thị xã Hồng Lĩnh"]
+    assert {m.text for m in full.mentions} >= {"Liên hiệp hội thị xã", "Liên hiệp Hội Thị xã"}
+
+
+def test_realtexts_scores() -> None:
+    folder = _shared("realtexts")
+    tp = fp = fn = gold_positions = found_positions = 0
+    for path in sorted(folder.glob("*.txt")):
+        gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))["people"]
+        predicted = {
+            match_key(n): [raw for raw, _ in ps] for n, ps in people(path.read_text(encoding="utf-8"))
+        }
+        for person in gold:
+            gold_positions += len(person["positions"])
+            raws = predicted.pop(match_key(person["name"]), None)
+            if raws is None:
+                fn += 1
+                continue
+            tp += 1
+            found_positions += sum(any(fuzz.ratio(g, r) >= 85 for r in raws) for g in person["positions"])
+        fp += len(predicted)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.93
+    assert found_positions / gold_positions >= 0.85
+
+
+def test_reallong_has_no_people() -> None:
+    for path in sorted(_shared("reallong").glob("*.txt")):
+        assert people(path.read_text(encoding="utf-8")) == [], path.name
+
+
+# --------------------------------------------------------------------------------------------------
+# Properties.
+
+_VOCABULARY = [
+    "đồng chí", "Đ/c", "ông", "Ông Bà", "các đồng chí", "GS.TSKH", "PGS.TS.", "Nguyễn", "Văn", "Thị", "Lê",
+    "Bình", "Hà", "Tĩnh", "Y", "H'Hen", "Chủ tịch", "Phó", "Bí thư", "UV BTV", "UBND", "Hội", "tỉnh", "xã",
+    "khóa", "II", "được bầu làm", "nay là", "nguyên", "chuyển công tác", "và", "kiêm", ",", ";", ":", "-",
+    "–", "(", ")", ".", "\n", "(Đã ký)", "CHỦ TỊCH", "NGUYỄN VĂN A", "Ban Chấp hành", "(BCH)", "03", "TP.",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=40).map(" ".join) | st.text(max_size=200))
+def test_arbitrary_text_never_raises_and_spans_index_it(text: str) -> None:
+    paged = PagedText(text, (0, len(text) // 2) if len(text) > 1 else (0,))
+    for person in find_people(paged):
+        assert person.name
+        for span in person.mentions:
+            assert text[span.start : span.end] == span.text
+        for position in person.positions:
+            assert position.raw in text
+    for org in find_organizations(paged):
+        for span in org.mentions:
+            assert text[span.start : span.end] == span.text
