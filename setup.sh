@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-system_packages=(fonts-dejavu-core poppler-utils)
+system_packages=(fonts-dejavu-core fonts-liberation2 poppler-utils)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=()
     for pkg in "${system_packages[@]}"; do

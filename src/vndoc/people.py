@@ -220,10 +220,7 @@ class _Tok:
 
 
 def _tokenize(text: str, offset: int) -> list[_Tok]:
-    return [
-        _Tok(m.group(), offset + m.start(), offset + m.end(), _key(m.group()))
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    return [_Tok(m.group(), offset + m.start(), offset + m.end(), _key(m.group())) for m in _TOKEN_RE.finditer(text)]
 
 
 def _is_title_case_word(word: str) -> bool:
@@ -416,9 +413,7 @@ def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
     if not toks[k].is_capitalised:
         return False
     places = _places()
-    return any(
-        k - n >= 0 and _key(" ".join(t.text for t in toks[k - n : k + 1])) in places for n in range(0, 3)
-    )
+    return any(k - n >= 0 and _key(" ".join(t.text for t in toks[k - n : k + 1])) in places for n in range(0, 3))
 
 
 def _continues_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
@@ -586,9 +581,7 @@ def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int
     Returns the positions, the token after the bracket and the kind ("current", "former", "plain")."""
     if j >= len(toks) or toks[j].text != "(":
         return None
-    close = next(
-        (k for k in range(j + 1, min(len(toks), j + _MAX_BRACKET_WORDS)) if toks[k].text == ")"), None
-    )
+    close = next((k for k in range(j + 1, min(len(toks), j + _MAX_BRACKET_WORDS)) if toks[k].text == ")"), None)
     if close is None or any(_starts_person(toks, k) for k in range(j + 1, close)):
         return None
     k = j + 1
@@ -673,12 +666,7 @@ def _aside_end(toks: Sequence[_Tok], k: int) -> int | None:
     """End of an aside between a name and its positions: "55 tuổi", "sinh năm 1968"."""
     if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].key == "tuổi":
         return k + 2
-    if (
-        k + 2 < len(toks)
-        and toks[k].key == "sinh"
-        and toks[k + 1].key == "năm"
-        and toks[k + 2].text.isdigit()
-    ):
+    if k + 2 < len(toks) and toks[k].key == "sinh" and toks[k + 1].key == "năm" and toks[k + 2].text.isdigit():
         return k + 3
     return None
 
@@ -728,11 +716,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
         elif tok.is_capitalised:
             run_end = _name_run_end(toks, i, upper=False)
             surname_at = next(
-                (
-                    s
-                    for s in range(i, run_end - 1)
-                    if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)
-                ),
+                (s for s in range(i, run_end - 1) if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)),
                 None,
             )
             if surname_at is None:
@@ -749,9 +733,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             if not accepted and _clause_start(toks, n_start):
                 after = toks[n_end] if n_end < len(toks) else None
                 if after is not None and after.text in _APPOSITIVE_SEPARATORS:
-                    accepted = _title_at(toks, n_end + 1, fuzzy=True) is not None or (
-                        list_mode and after.text == ","
-                    )
+                    accepted = _title_at(toks, n_end + 1, fuzzy=True) is not None or (list_mode and after.text == ",")
                 elif after is not None:
                     accepted = _predicate_at(toks, n_end) is not None
                 accepted = accepted or (
@@ -917,8 +899,7 @@ def find_people(text: PagedText) -> list[Person]:
         positions = draft.positions
         if draft.departed:
             positions = [
-                p.model_copy(update={"status": "left"}) if p.status in (None, "elected") else p
-                for p in positions
+                p.model_copy(update={"status": "left"}) if p.status in (None, "elected") else p for p in positions
             ]
         people.append(
             Person(
@@ -945,9 +926,7 @@ def _absorb(draft: _PersonDraft, mention: _Mention, seen_spans: set[tuple[int, i
     for pos in mention.positions:
         _merge_position(
             draft.positions,
-            Position(
-                title=pos.title.canonical, organization=pos.organization, raw=pos.raw, status=pos.status
-            ),
+            Position(title=pos.title.canonical, organization=pos.organization, raw=pos.raw, status=pos.status),
         )
     draft.departed = draft.departed or mention.departed
 
@@ -1015,17 +994,20 @@ class _OrgDraft:
     spans: list[tuple[int, int]]
 
 
-def find_organizations(text: PagedText) -> list[Organization]:
+def find_organizations(text: PagedText, people: list[Person] | None = None) -> list[Organization]:
     """Named bodies of the text, each once, with every mention.
 
     A body opens with a head from ``organization_heads.tsv`` written with a capital ("Hội", "Ban Chấp
     hành", "UBND", "Huyện ủy" ...) and runs like the body part of a position phrase. A short form the text
     defines in brackets right after the full name ("Ban Chấp hành (BCH)", "... thị xã Hồng Lĩnh (Liên hiệp
-    hội thị xã)") is merged into the full name with all its own mentions.
+    hội thị xã)") is merged into the full name with all its own mentions. ``people`` are the text's
+    persons when already found (their names are kept out of bodies); else they are found here.
     """
     found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
     aliases: dict[str, str] = {}  # key of a short form -> key of the full name
-    person_starts = {span.start for person in find_people(text) for span in person.mentions}
+    if people is None:
+        people = find_people(text)
+    person_starts = {span.start for person in people for span in person.mentions}
     for m in _LINE_RE.finditer(text.text):
         toks = _tokenize(m.group(), m.start())
         i = 0
@@ -1053,9 +1035,7 @@ def find_organizations(text: PagedText) -> list[Organization]:
             name = text.text[toks[i].start : toks[end - 1].end]
             found.append((name, entry.kind, toks[i].start, toks[end - 1].end))
             if end < len(toks) and toks[end].text == "(":
-                close = next(
-                    (k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None
-                )
+                close = next((k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None)
                 if close is not None and close > end + 1:
                     short = text.text[toks[end + 1].start : toks[close - 1].end]
                     if _is_short_form(short, name):
@@ -1076,11 +1056,7 @@ def find_organizations(text: PagedText) -> list[Organization]:
         full = next((n for n in draft.names if _key(n) == key), draft.names[0])
         if full.isupper():
             full = next((n for n in draft.names if _key(n) == key and not n.isupper()), full)
-        out.append(
-            Organization(
-                name=full, kind=draft.kind, mentions=[text.span(s, e) for s, e in sorted(draft.spans)]
-            )
-        )
+        out.append(Organization(name=full, kind=draft.kind, mentions=[text.span(s, e) for s, e in sorted(draft.spans)]))
     return out
 
 

@@ -26,6 +26,7 @@ from vndoc.errors import (
 from vndoc.header import parse_header
 from vndoc.models import Document, Failure, Issue, Result, Source
 from vndoc.paged_text import PagedText
+from vndoc.people import find_organizations, find_people
 from vndoc.readers import read, sniff_media_type
 from vndoc.readers.text import read_text
 from vndoc.reflow import reflow, remove_page_furniture
@@ -114,6 +115,8 @@ def _extract_bytes(
     paged = PagedText(text=flowed.text, page_starts=flowed.page_starts)
     head = parse_header(flowed, paged)
     sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
+    people = find_people(paged)
+    organizations = find_organizations(paged, people)
 
     issues: list[Issue] = list(head.issues)
     if not flowed.text.strip():
@@ -125,7 +128,15 @@ def _extract_bytes(
         pages=len(layout.pages),
         text_encoding=layout.text_encoding,
     )
-    return Document(source=source, header=head.header, sections=sections, issues=issues, text=flowed.text)
+    return Document(
+        source=source,
+        header=head.header,
+        sections=sections,
+        people=people,
+        organizations=organizations,
+        issues=issues,
+        text=flowed.text,
+    )
 
 
 def extract_many(sources: Iterable[str | Path | bytes], *, settings: Settings | None = None) -> Iterator[Result]:
