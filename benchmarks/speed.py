@@ -1,0 +1,160 @@
+"""Speed and memory benchmark: vndoc against the bare tools, measured in the same run.
+
+    python -m benchmarks.speed                 # seed PDF, 50- and 500-page PDFs, a corpus batch, CLI start-up
+    python -m benchmarks.speed --pages 50      # only the 50-page document (quick)
+    python -m benchmarks.speed --json
+
+Every measurement runs in a fresh Python process pinned to one core (``taskset -c 0`` where available),
+so peak memory (max RSS) is that job's own and start-up costs are visible where they matter (the CLI).
+Baselines on the same files in the same run: ``pdftotext`` (poppler), raw pdfplumber ``extract_text``.
+Times are the best of ``--repeat`` runs, since these machines are noisy. Generated inputs are cached
+in ``benchmarks/out/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+SHARED = ROOT.parent / "shared"
+
+_JOB = r"""
+import json, resource, sys, time
+kind, paths = sys.argv[1], sys.argv[2:]
+t0 = time.perf_counter()
+pages = 0
+if kind == "pdfplumber":
+    import pdfplumber
+    for p in paths:
+        with pdfplumber.open(p) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+                pages += 1
+elif kind == "vndoc":
+    import vndoc
+    for p in paths:
+        pages += vndoc.extract(p).source.pages
+t1 = time.perf_counter()
+print(json.dumps({"seconds": t1 - t0, "pages": pages,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _pin() -> list[str]:
+    return ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+def run_python_job(kind: str, paths: list[Path]) -> dict:
+    out = subprocess.run([*_pin(), sys.executable, "-c", _JOB, kind, *map(str, paths)], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_pdftotext(paths: list[Path]) -> dict:
+    t0 = time.perf_counter()
+    for p in paths:
+        subprocess.run([*_pin(), "pdftotext", "-q", str(p), "/dev/null"], check=True)
+    return {"seconds": time.perf_counter() - t0}
+
+
+def best(fn, repeat: int) -> dict:
+    runs = [fn() for _ in range(repeat)]
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def measure_pdfs(label: str, paths: list[Path], repeat: int) -> dict:
+    vn = best(lambda: run_python_job("vndoc", paths), repeat)
+    plumber = best(lambda: run_python_job("pdfplumber", paths), repeat)
+    pages = vn["pages"]
+    row = {
+        "input": label, "files": len(paths), "pages": pages,
+        "vndoc_pages_per_s": round(pages / vn["seconds"], 1),
+        "vndoc_peak_mb": round(vn["max_rss_mb"]),
+        "pdfplumber_pages_per_s": round(pages / plumber["seconds"], 1),
+        "pdfplumber_peak_mb": round(plumber["max_rss_mb"]),
+    }
+    if shutil.which("pdftotext"):
+        bare = best(lambda: run_pdftotext(paths), repeat)
+        row["pdftotext_pages_per_s"] = round(pages / bare["seconds"], 1)
+    row["vndoc_vs_pdfplumber"] = round(row["vndoc_pages_per_s"] / row["pdfplumber_pages_per_s"], 2)
+    return row
+
+
+def cli_startup(repeat: int) -> dict:
+    vndoc = shutil.which("vndoc") or str(Path(sys.executable).with_name("vndoc"))
+    one_page = OUT / "long-1.pdf"
+
+    def timed(args: list[str]) -> float:
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run([vndoc, *args], capture_output=True, check=True)
+            times.append(time.perf_counter() - t0)
+        return round(min(times), 3)
+
+    return {"vndoc --version (s)": timed(["--version"]),
+            "vndoc extract, 1-page PDF (s)": timed(["extract", str(one_page)])}
+
+
+def long_pdf(pages: int) -> Path:
+    from benchmarks.render import make_long_pdf
+
+    path = OUT / f"long-{pages}.pdf"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        make_long_pdf(pages, path, seed=1)
+    return path
+
+
+def corpus_batch() -> list[Path]:
+    from benchmarks.render import render_corpus
+
+    target = OUT / "corpus-pdf"
+    if not target.exists() or not any(target.rglob("*.pdf")):
+        for split in ("dev", "test"):
+            render_corpus(ROOT / "corpus" / split, target / split, seed=1, scan_dpis=(), only="pdf")
+    return sorted(target.rglob("*.pdf"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, nargs="*", default=[50, 500], help="long PDFs to build and time")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-batch", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    rows = []
+    seed = SHARED / "seed" / "seed.pdf"
+    if seed.exists():
+        rows.append(measure_pdfs("seed.pdf (text PDF)", [seed], args.repeat))
+    for n in args.pages:
+        rows.append(measure_pdfs(f"{n}-page text PDF", [long_pdf(n)], 1 if n >= 500 else args.repeat))
+    if not args.no_batch:
+        batch = corpus_batch()
+        rows.append(measure_pdfs(f"batch of {len(batch)} corpus PDFs", batch, 1))
+    long_pdf(1)
+    startup = cli_startup(5)
+    if args.json:
+        print(json.dumps({"pdf": rows, "startup": startup}, indent=1))
+        return 0
+    cols = ["input", "pages", "vndoc_pages_per_s", "pdfplumber_pages_per_s", "pdftotext_pages_per_s",
+            "vndoc_vs_pdfplumber", "vndoc_peak_mb", "pdfplumber_peak_mb"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for row in rows:
+        print("| " + " | ".join(str(row.get(c, "")) for c in cols) + " |")
+    for key, value in startup.items():
+        print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
