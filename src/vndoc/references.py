@@ -132,7 +132,7 @@ _SO = r"s[ốố]"  # "số" (NFC) or with the tone written apart
 _GAP_BEFORE_SYMBOL = re.compile(rf"\s*(?:{_SO}(?:[ \t]+hiệu)?)?[ \t]*[:.]?\s*$", re.IGNORECASE)
 _SO_BEFORE = re.compile(rf"(?<!\w){_SO}(?:[ \t]+hiệu)?[ \t]*:?\s*$", re.IGNORECASE)
 _SO_LABEL_BEFORE = re.compile(r"(?<!\w)(?:Số|SỐ)[ \t]*:[ \t]*$")
-_LINE_START_SO = re.compile(rf"^[ \t]*{_SO}[ \t]*[:.]?[ \t]*$", re.IGNORECASE)
+_LINE_START_SO = re.compile(r"^[ \t]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*$")
 _LIST_BEFORE = re.compile(r"(?P<list>(?:(?<![\w./-])\d{1,5}[ \t]*(?:,|và|&)[ \t]*)+)$")
 _LIST_NUMBER = re.compile(r"\d{1,5}")
 _BROKEN_NUMBER = re.compile(r"(?<![\w,])(?P<head>\d{1,3}) $")
@@ -278,7 +278,13 @@ _UNIT_AFTER = re.compile(
 _SHORT_FORM_NUMBER = re.compile(r"[ \t](?P<num>\d{1,5})(?![\w/]|[.,]\d|[ \t]*[/\-][ \t]*\w)")
 _BLANKS = re.compile(r"[ \t]+")
 _ABOVE = re.compile(r"(?<!\w)trên(?!\w)", re.IGNORECASE)
-_ANAPHORA_AFTER = re.compile(r"(?:\s*[,;.:)]|\s*$|\s+(?:và|đã|được|của|thì|là|có|đây)(?!\w))", re.IGNORECASE)
+# After an anaphoric "trên" comes punctuation or a verb/function word; after the preposition "trên" a noun
+# ("trên địa bàn", "trên cơ sở").
+_ANAPHORA_AFTER = re.compile(
+    r"(?:\s*[,;.:)]|\s*$|\s+(?:và|đã|được|của|thì|là|có|đây|vào|nhằm|để|do|tới|đến|cho|trong|với|theo|sẽ|"
+    r"đang|cũng|đều|không|chưa|mà|nay|bị|phải|cần)(?!\w))",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -410,7 +416,7 @@ def _subject_after(view: str, text: str, pos: int, next_symbol: int) -> str | No
     limit = min(len(view), begin + _MAX_SUBJECT)
     # A subject may name another citation as its object ("hướng dẫn thi hành Quyết định số ..."); a longer
     # subject that runs into the next citation has ended before it.
-    if next_symbol < limit and len(_trailing_citation_start(text[begin:next_symbol]).split()) > _OBJECT_WORDS:
+    if next_symbol < limit and not _is_object(text[begin:next_symbol]):
         limit = next_symbol
     while end < limit:
         ch = view[end]
@@ -435,14 +441,21 @@ def _subject_after(view: str, text: str, pos: int, next_symbol: int) -> str | No
     return subject or None
 
 
-def _trailing_citation_start(subject: str) -> str:
+def _is_object(before_next: str) -> bool:
+    """Whether the next citation is the object of a short subject ("hướng dẫn thi hành Nghị định số ...")
+    rather than the next item after it ("về thành lập Hội, Nghị định số ...")."""
+    head = _trailing_citation_start(before_next, joiners=False)
+    return len(head.split()) <= _OBJECT_WORDS and not head.rstrip().endswith((",", ";", ":", "."))
+
+
+def _trailing_citation_start(subject: str, *, joiners: bool = True) -> str:
     """Cut the head of the next citation off a subject that runs into it (", Nghị định số ")."""
     word = _last_type_word(subject, max(0, len(subject) - _LOOKBACK), len(subject))
     if word is not None and _GAP_BEFORE_SYMBOL.fullmatch(subject, word.end()):
         subject = subject[: word.start()]
     else:
         subject = _SO_BEFORE.sub("", subject)
-    return _TRAILING_JOINER.sub("", subject)
+    return _TRAILING_JOINER.sub("", subject) if joiners else subject
 
 
 def _complete(
