@@ -242,6 +242,58 @@ CITATIONS = [
         "ngày 5 tháng 3 năm 2020, Ủy ban đã ký Quyết định số 8/QĐ-UBND",
         ("Quyết định", "8", 2020, "QĐ", "UBND", "2020-03-05"),
     ),
+    # more real-world citations
+    (
+        "Nghị quyết số 11-NQ/TW, ngày 10/02/2022 của Bộ Chính trị",
+        ("Nghị quyết", "11", 2022, "NQ", "TW", "2022-02-10"),
+    ),
+    ("Quyết định số 222/QĐ-TTg, ngày 14/3/2023", ("Quyết định", "222", 2023, "QĐ", "TTg", "2023-03-14")),
+    (
+        "Quy định số 144-QĐ/TW, ngày\n09/5/2024 của Bộ Chính trị",
+        ("Quy định", "144", 2024, "QĐ", "TW", "2024-05-09"),
+    ),
+    (
+        "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị (khóa XII)",
+        ("Chỉ thị", "05", 2016, "CT", "TW", "2016-05-15"),
+    ),
+    ("Kế hoạch số 12-KH/ĐĐ", ("Kế hoạch", "12", None, "KH", "ĐĐ", None)),
+    ("Công văn số 45-CV/TU ngày 2/3/2020", ("Công văn", "45", 2020, "CV", "TU", "2020-03-02")),
+    ("Thông báo kết luận số 145-TB/TW", ("Thông báo", "145", None, "TB", "TW", None)),
+    (
+        "Thông báo số 12/TB-UBND ngày 5/1/2021 của UBND huyện",
+        ("Thông báo", "12", 2021, "TB", "UBND", "2021-01-05"),
+    ),
+    ("Hướng dẫn số 12-HD/BTCTW ngày 1/2/2020", ("Hướng dẫn", "12", 2020, "HD", "BTCTW", "2020-02-01")),
+    (
+        "Thông tư số 23/2003/TT-BLĐTBXH ngày 03/11/2003",
+        ("Thông tư", "23", 2003, "TT", "BLĐTBXH", "2003-11-03"),
+    ),
+    (
+        "Quyết định số 663/2003/QĐ-NHNN ngày 26/6/2003",
+        ("Quyết định", "663", 2003, "QĐ", "NHNN", "2003-06-26"),
+    ),
+    ("Tờ trình số 66/TTr-SNN ngày 29/4/2008", ("Tờ trình", "66", 2008, "TTr", "SNN", "2008-04-29")),
+    (
+        "Quyết định số 13/2004/QĐ-BKHCN ngày 25/5/2004",
+        ("Quyết định", "13", 2004, "QĐ", "BKHCN", "2004-05-25"),
+    ),
+    ("Chỉ thị 814/TTg ngày 12/12/1995", ("Chỉ thị", "814", 1995, None, "TTg", "1995-12-12")),
+    ("Luật số: 18/2003/QH11", ("Luật", "18", 2003, None, "QH11", None)),
+    ("Nghị quyết số 03/2021/NQ-HĐND ngày 10/3/2021", ("Nghị quyết", "03", 2021, "NQ", "HĐND", "2021-03-10")),
+    (
+        "Quyết định số 522/2002/QĐ-UB ngày 07 tháng 03 năm 2002",
+        ("Quyết định", "522", 2002, "QĐ", "UB", "2002-03-07"),
+    ),
+    ("QUYẾT ĐỊNH SỐ 06/QĐ-TTG NGÀY 06/01/2022", ("Quyết định", "06", 2022, "QĐ", "TTg", "2022-01-06")),
+    (
+        "Nghị quyết số 04-NQ/TW ngày 30/10/2016 của Ban Chấp hành Trung ương Đảng khóa XII",
+        ("Nghị quyết", "04", 2016, "NQ", "TW", "2016-10-30"),
+    ),
+    ("Thông tri số 20-TT/TW", ("Thông tri", "20", None, "TT", "TW", None)),
+    ("Kế hoạch số 01/KH-BCĐ", ("Kế hoạch", "01", None, "KH", "BCĐ", None)),
+    ("Quyết định số 12/QĐ-HLHPN", ("Quyết định", "12", None, "QĐ", "HLHPN", None)),
+    ("Nghị quyết số 01/NQ-ĐH", ("Nghị quyết", "01", None, "NQ", "ĐH", None)),
+    ("Quyết định số 1330/QĐ-CT.UB ngày 27/4/2004", ("Quyết định", "1330", 2004, "QĐ", "CT-UB", "2004-04-27")),
     # a number without a symbol, with "số"
     ("Quyết định số 12 ngày 5/6/2020 của Giám đốc", ("Quyết định", "12", 2020, None, None, "2020-06-05")),
     ("theo Nghị quyết số 8 của Chi bộ", ("Nghị quyết", "8", None, None, None, None)),
@@ -316,6 +368,16 @@ SUBJECTS = [
     ),
     ("Kết luận số 102-KL/TW, ngày 22/9/2014 của Bộ Chính trị khóa XI “về Hội quần chúng”.", "Hội quần chúng"),
     ("văn bản số 3790/UBND-NC của UBND tỉnh về việc giới thiệu nhân sự. Sau đó", "giới thiệu nhân sự"),
+    (
+        "Thực hiện Công điện số 102/CĐ-TTg của Thủ tướng Chính phủ về việc đẩy mạnh xóa nhà tạm, nhà dột nát,"
+        " Thái Nguyên đã hỗ trợ 1.838 hộ",
+        "đẩy mạnh xóa nhà tạm, nhà dột nát",
+    ),
+    (
+        "văn bản số 3790/UBND-NC về việc giới thiệu nhân sự bầu Chủ tịch, Phó chủ tịch Hội khóa VI, Ban"
+        " Chấp hành Hội đã họp",
+        "giới thiệu nhân sự bầu Chủ tịch, Phó chủ tịch Hội khóa VI",
+    ),
     ("Công văn số 12/UBND-VX v/v triển khai tiêm chủng\nTiếp theo", "triển khai tiêm chủng"),
     ("Luật Doanh nghiệp số 59/2020/QH14", "Doanh nghiệp"),
     ("Quyết định số 12/QĐ-UB ngày 3/4/2005 về thành lập Hội, Nghị định số 45/2010/NĐ-CP", "thành lập Hội"),

@@ -262,6 +262,8 @@ _SUBJECT_INTRO = re.compile(
     r"phê\s+duyệt|sửa\s+đổi|thành\s+lập)[ \t]+|(?=[“\"]))",
     re.IGNORECASE,
 )
+# ", Thái Nguyên đã hỗ trợ ...": after a comma, a clause with its own verb is the sentence going on.
+_NEW_CLAUSE = re.compile(r",[ \t]*[^,;.\n“”()]{0,60}?[ \t](?:đã|đang|sẽ|vừa|luôn|tiếp\s+tục)[ \t]")
 _SUBJECT_END = re.compile(r"[;()]|\.(?=\s|$)|\n(?![ \t]*[a-zà-ỹđ])")
 _QUOTE_OPEN = '“"'
 _QUOTE_CLOSE = {"“": "”", '"': '"'}
@@ -365,6 +367,17 @@ def _type_before(view: str, pos: int, previous: _Citation | None) -> _Head | Non
     return None
 
 
+def _compound_head(view: str, lo: int, head: _Head, symbol: Symbol) -> _Head:
+    """ "Thông báo kết luận số 145-TB/TW": of two type words written together, the one the code names."""
+    if not head.typed or head.doc_type is None or _compatible(head.doc_type, symbol):
+        return head
+    word = _last_type_word(view, lo, head.start)
+    if word is None or not _BLANKS.fullmatch(view, word.end(), head.start):
+        return head
+    outer = _type_of_word(word)
+    return replace(head, start=word.start(), doc_type=outer) if _compatible(outer, symbol) else head
+
+
 def _date_after(view: str, pos: int) -> tuple[dt.date, int] | None:
     for regex in _DATE_AFTER:
         m = regex.match(view, pos)
@@ -425,7 +438,7 @@ def _subject_after(view: str, text: str, pos: int, next_symbol: int) -> str | No
             if close >= 0:
                 end = close + 1
             break
-        if _SUBJECT_END.match(view, end):
+        if _SUBJECT_END.match(view, end) or (ch == "," and _NEW_CLAUSE.match(view, end)):
             break
         end += 1
     subject = text[begin:end]
@@ -580,6 +593,7 @@ def _symbol_citations(view: str, text: str) -> list[_Citation]:
                 continue
             so = _SO_BEFORE.search(view, lo, head_pos)
             head = _Head(so.start() if so else head_pos, None, False)
+        head = _compound_head(view, lo, head, symbol)
         doc_type, typed = _doc_type(head, symbol)
         if typed and (head.word_end is not None or head.inherited) and not _compatible(doc_type, symbol):
             doc_type, typed = _doc_type(None, symbol)
