@@ -297,6 +297,7 @@ CITATIONS = [
     # a number without a symbol, with "số"
     ("Quyết định số 12 ngày 5/6/2020 của Giám đốc", ("Quyết định", "12", 2020, None, None, "2020-06-05")),
     ("theo Nghị quyết số 8 của Chi bộ", ("Nghị quyết", "8", None, None, None, None)),
+    ("Nghị quyết số 03 năm 2021 của Chi bộ", ("Nghị quyết", "03", None, None, None, None)),
 ]
 
 
@@ -482,6 +483,7 @@ NEGATIVES = [
     "Ban Chấp hành khoá IV, Khóa V",
     "đạt tỷ lệ 67,39%, tăng 5%/năm",
     "trụ sở số 12 đường Trần Phú, phường 5",
+    "văn phòng số 12/UBND đường Lê Lợi",
     "trụ sở số 12/3 Nguyễn Trãi",
     "Đại hội lần thứ IV, nhiệm kỳ 2018 - 2023",
     "lúc 10h30 ngày 5/6, từ 8:00/ngày",
@@ -490,7 +492,6 @@ NEGATIVES = [
     "phòng chống dịch COVID-19/SARS",
     "Trung tâm Tư vấn pháp luật số 1 của Hội",
     "thực hiện Nghị quyết Đại hội lần thứ IV, các Chỉ thị, Nghị quyết của Đảng",
-    "Chương trình 135 và Đề án 06 được triển khai",
     "Biểu số 3/BCĐ-TH kèm theo",
     "Tổ 3 - KP2, phường An Lạc",
     "học sinh lớp 12/A1 và 11/B2",
@@ -573,8 +574,6 @@ NOT_MENTIONS = [
     # "trên" as a preposition, "này" speaks of the document itself, another number, another type
     "Nghị quyết số 05-NQ/HU. Thực hiện Nghị quyết trên địa bàn huyện.",
     "Quyết định số 12/QĐ-UBND. Quyết định này có hiệu lực.",
-    "Nghị quyết số 05-NQ/HU. Nghị quyết 06 được ban hành sau.",
-    "Nghị quyết số 05-NQ/HU. Kế hoạch 05 được ban hành sau.",
     "Nghị quyết số 05-NQ/HU. nghị quyết 05 được ban hành sau.",
 ]
 
@@ -585,8 +584,35 @@ def test_not_mentions(text: str) -> None:
     assert len(ref.mentions) == 1
 
 
-def test_short_form_without_full_citation_is_not_a_reference() -> None:
-    assert refs("Nghị quyết 03 và Đề án 06 được triển khai tốt.") == []
+STANDALONE_SHORT_FORMS = [
+    # no full citation matches: a reference of its own, without code or year
+    ("Nghị quyết 03 và Đề án 1956 được triển khai tốt.", [("Nghị quyết", "03"), ("Đề án", "1956")]),
+    ("Chương trình 135 và Chương trình 135 giai đoạn II", [("Chương trình", "135")]),
+    (
+        "Nghị quyết số 05-NQ/HU. Nghị quyết 06 được ban hành sau.",
+        [("Nghị quyết", "05"), ("Nghị quyết", "06")],
+    ),
+    ("Nghị quyết số 05-NQ/HU. Kế hoạch 05 được ban hành sau.", [("Nghị quyết", "05")]),
+    ("Kế hoạch số 05/KH-UBND. Kế hoạch 05 được triển khai.", [("Kế hoạch", "05")]),
+    ("Quyết định 673 và Quyết định số 673 được thực hiện", [("Quyết định", "673")]),
+    # a law's name and year, plans over a period, counts: not numbers of documents
+    ("Hiến pháp 2013 và Luật 2020 quy định", []),
+    ("Kế hoạch 5 năm, Chương trình 3 năm và Báo cáo 6 tháng", []),
+    ("Đề án 3 nội dung, Kế hoạch 100 ngày", []),
+    ("Phương án 1: khai thác số liệu; Phương án 2: chủ động", []),
+    ("Theo Kế hoạch 1998, các đơn vị; Báo cáo 2023 của Hội", []),
+    ("Quyết định 1: thành lập", []),
+    ("kế hoạch 05 được ban hành", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), STANDALONE_SHORT_FORMS, ids=[c[0][:40] for c in STANDALONE_SHORT_FORMS]
+)
+def test_short_form_without_full_citation(text: str, expected: list[tuple[str, str]]) -> None:
+    found = refs(text)
+    assert [(r.doc_type, r.number) for r in found] == expected
+    assert all(r.type_code is None and r.year is None for r in found if r.symbol is None)
 
 
 def test_mentions_index_the_text_on_the_right_page() -> None:

@@ -20,13 +20,15 @@ The approach follows citation finders for legal text: cheap anchors first, conte
    failing that a date stated just before ("ngày 15/1/2019, Ban Thường vụ ban hành Kế hoạch số ...");
    issuer phrase ("của ...", else the body named by the symbol's issuer code); subject ("về ...", "về
    việc ...", a quoted title) up to the end of the clause.
-4. *Resolution.* Citations of one symbol are one document (more mentions) unless their dates disagree.
-   Short forms ("Nghị quyết 03", "Đề án 06") are mentions of the full citation with that type and number,
-   or of the one whose subject names that type ("Quyết định 06/QĐ-TTg ... phê duyệt Đề án ..."), nearest
-   first. A short form with "số" and no symbol ("Quyết định số 12 ngày ...") that nothing resolves is
-   a reference of its own; one without "số" ("Chương trình 135") is a name, not a citation. "Quyết định
-   nêu trên" / "Nghị quyết trên" are mentions of the closest preceding reference of that type; "Quyết
-   định này" speaks of the document itself and is left alone.
+4. *Resolution.* Citations of one symbol are one document (more mentions) unless their dates disagree;
+   a date closing a list of same-type documents dates them all. Short forms ("Nghị quyết 03", "Đề án
+   06", "Quyết định số 12") are mentions of the full citation with that type and number, or of the one
+   whose subject names that type ("Quyết định 06/QĐ-TTg ... phê duyệt Đề án ..."), nearest first. A
+   short form that no full citation matches still cites a numbered document ("Đề án 1956", "Chương
+   trình 135") and is a reference of its own, without code or year, except for the types whose bare
+   number is rather an ordinal, a period or a year ("Phương án 1", "Kế hoạch 2024"; the ``short_form``
+   column of ``data/doc_types.tsv``). "Quyết định nêu trên" / "Nghị quyết trên" are mentions of the
+   closest preceding reference of that type; "Quyết định này" speaks of the document itself.
 
 Pure regex and tables: no tokenizer or model, so whole documents run at several MB per second.
 """
@@ -152,7 +154,7 @@ _NOT_A_DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS_AFTER = re.compile(
-    r"^[ \t,]*(?:đường|phố|phường|quận|khu\s+phố|ấp|thôn|tổ|ngõ|ngách|hẻm|kiệt|lô|tầng)(?!\w)", re.IGNORECASE
+    r"[ \t,]*(?:đường|phố|phường|quận|khu\s+phố|ấp|thôn|tổ|ngõ|ngách|hẻm|kiệt|lô|tầng)(?!\w)", re.IGNORECASE
 )
 
 _DATE_INTRO = (
@@ -273,11 +275,15 @@ _TRAILING_JOINER = re.compile(r"(?:[\s,;:]|(?<!\w)(?:và|hoặc|các|tại|theo|
 
 _SHORT_NUMBER = r"(?P<num>\d{1,5})(?![\w/]|[.,]\d|[ \t]*[/\-][ \t]*[A-Za-zĐđ\d])"
 _SO_NUMBER_RE = re.compile(rf"(?<!\w){_SO}[ \t]*:?[ \t]*{_SHORT_NUMBER}", re.IGNORECASE)
-_UNIT_AFTER = re.compile(
-    r"^[ \t]*(?:%|năm|tháng|ngày|giờ|người|đồng|lần|hội\s+viên|đại\s+biểu|đ/c|đồng\s+chí|triệu|tỷ)(?!\w)",
-    re.IGNORECASE,
+# Words after a number that make it a count or a period, not a document number ("Kế hoạch 5 năm").
+_UNITS = (
+    r"%|năm(?![ \t]+(?:19|20)\d\d)|tháng|ngày(?![ \t]*\d)|giờ|phút|tuần|quý|người|đồng|lần|hội\s+viên|"
+    r"đại\s+biểu|đ/c|đồng\s+chí|triệu|tỷ|nghìn|ngàn|trăm|km|ha|tấn|điểm|trang|bước|nội\s+dung|chỉ\s+tiêu|"
+    r"nhiệm\s+vụ|giải\s+pháp|tiêu\s+chí|mục\s+tiêu|chương|điều|phần|mục|khoản|cuộc|lớp|đợt|buổi|xã|huyện|"
+    r"tỉnh|đơn\s+vị|hộ|cá\s+nhân|tập\s+thể"
 )
-_SHORT_FORM_NUMBER = re.compile(r"[ \t](?P<num>\d{1,5})(?![\w/]|[.,]\d|[ \t]*[/\-][ \t]*\w)")
+_UNIT_AFTER = re.compile(rf"[ \t]*(?:{_UNITS})(?!\w)", re.IGNORECASE)
+_SHORT_FORM_NUMBER = re.compile(r"[ \t](?P<num>\d{1,5})(?![\w/:]|[.,]\d|[ \t]*[/\-][ \t]*\w)")
 _BLANKS = re.compile(r"[ \t]+")
 _ABOVE = re.compile(r"(?<!\w)trên(?!\w)", re.IGNORECASE)
 # After an anaphoric "trên" comes punctuation or a verb/function word; after the preposition "trên" a noun
@@ -312,6 +318,8 @@ class _Citation:
     date: dt.date | None = None
     issuer: str | None = None
     subject: str | None = None
+    short: bool = False
+    """A type word and a number only ("Đề án 06"): a mention unless no full citation matches."""
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -613,7 +621,19 @@ def _symbol_citations(view: str, text: str) -> list[_Citation]:
         if list_numbers:
             cite.start = start
         cites.append(cite)
+    _share_list_dates(view, cites)
     return cites
+
+
+def _share_list_dates(view: str, cites: list[_Citation]) -> None:
+    """ "Nghị quyết số 18-NQ/TW và Nghị quyết số 19-NQ/TW ngày 25/10/2017": one date closes a list of
+    documents of one type and issuer, and dates them all."""
+    for a, b in zip(reversed(cites[:-1]), reversed(cites[1:]), strict=True):
+        if a.date is not None or b.date is None or a.symbol is None or b.symbol is None:
+            continue
+        same = a.doc_type == b.doc_type and a.symbol.issuer_code == b.symbol.issuer_code
+        if same and a.end <= b.start and _INHERIT_GAP.match(view[a.end : b.start]):
+            a.date = b.date
 
 
 @dataclass(frozen=True)
@@ -657,6 +677,39 @@ def _number_citations(view: str, text: str, taken: _Taken) -> list[_Citation]:
         # "pháp luật số 1", "kế hoạch số 2" are names.
         if view[word.start()].isupper() or cite.date is not None:
             cites.append(cite)
+    return cites
+
+
+@functools.cache
+def _named_by_number() -> frozenset[str]:
+    """Types whose name and a bare number name a document ("Nghị quyết 03", "Đề án 1956")."""
+    return frozenset(row["name"] for row in load_table("doc_types") if row.get("short_form") == "number")
+
+
+@functools.cache
+def _type_word_tails() -> frozenset[str]:
+    """Last words of the type words ("định", "quyết", "án" ...): a cheap test before the regex."""
+    return frozenset(key.split()[-1] for key in _type_words().canonical)
+
+
+def _short_form_citations(view: str, text: str, taken: _Taken) -> list[_Citation]:
+    """ "Nghị quyết 03", "Đề án 1956": a capitalised type word right before a bare number."""
+    cites: list[_Citation] = []
+    tails = _type_word_tails()
+    for m in _SHORT_FORM_NUMBER.finditer(view):
+        pos = m.start("num")
+        if pos in taken or _UNIT_AFTER.match(view, m.end()):
+            continue
+        before = view[max(0, pos - _WORD_REACH) : pos].split()
+        if not before or match_key(before[-1]) not in tails:
+            continue
+        word = _last_type_word(view, max(0, pos - _WORD_REACH), pos)
+        if word is None or word["abbr"] or not view[word.start()].isupper():
+            continue
+        if not _BLANKS.fullmatch(view, word.end(), pos):
+            continue
+        cite = _Citation(word.start(), m.end(), m["num"], None, _type_of_word(word), True, short=True)
+        cites.append(_complete(view, text, cite, m.end(), len(view), date_before_ok=False))
     return cites
 
 
@@ -722,7 +775,9 @@ def _names_type(doc: _Document, doc_type: str) -> bool:
 
 
 def _resolve_numbers(docs: list[_Document]) -> list[_Document]:
-    """Number-only citations ("Quyết định số 12") that match a full citation become its mentions."""
+    """Citations without a symbol ("Quyết định số 12", "Đề án 06") that match a full citation become its
+    mentions. The others are references of their own, except short forms of the types whose bare number
+    is rather an ordinal, a period or a year ("Phương án 1", "Kế hoạch 2024", "Luật 2013")."""
     full = [d for d in docs if d.first.symbol is not None]
     out: list[_Document] = []
     for doc in docs:
@@ -739,30 +794,9 @@ def _resolve_numbers(docs: list[_Document]) -> list[_Document]:
                 target.mentions.append((cite.start, cite.end))
             else:
                 rest.append(cite)
-        if rest:
+        if rest and not all(c.short and c.doc_type not in _named_by_number() for c in rest):
             out.append(_Document(rest, [(c.start, c.end) for c in rest]))
     return out
-
-
-def _short_form_mentions(view: str, docs: list[_Document], taken: _Taken) -> None:
-    """ "Nghị quyết 03", "Đề án 06": a capitalised type word and the number of a cited document."""
-    numbers = {int(d.first.number) for d in docs if d.first.symbol is not None}
-    if not numbers:
-        return
-    for m in _SHORT_FORM_NUMBER.finditer(view):
-        pos = m.start("num")
-        if int(m["num"]) not in numbers or pos in taken or _UNIT_AFTER.match(view, m.end()):
-            continue
-        word = _last_type_word(view, max(0, pos - _WORD_REACH), pos)
-        if word is None or word["abbr"] or not view[word.start()].isupper():
-            continue
-        if not _BLANKS.fullmatch(view, word.end(), pos):
-            continue
-        doc_type = _type_of_word(word)
-        cands = [d for d in docs if int(d.first.number) == int(m["num"]) and _names_type(d, doc_type)]
-        target = _nearest(cands, pos)
-        if target is not None:
-            target.mentions.append((word.start(), m.end()))
 
 
 def _anaphora_mentions(view: str, docs: list[_Document], taken: _Taken) -> None:
@@ -818,9 +852,8 @@ def find_references(text: PagedText, *, own_number: str | None = None) -> list[R
     if own is not None:
         cites = [c for c in cites if c.symbol is None or c.symbol.key != own.key]
     cites += _number_citations(view, text.text, _Taken.of([(c.start, c.end) for c in cites]))
+    cites += _short_form_citations(view, text.text, _Taken.of([(c.start, c.end) for c in cites]))
     docs = _resolve_numbers(_group(cites))
-    taken = _Taken.of([span for d in docs for span in d.mentions])
-    _short_form_mentions(view, docs, taken)
-    _anaphora_mentions(view, docs, taken)
+    _anaphora_mentions(view, docs, _Taken.of([span for d in docs for span in d.mentions]))
     docs.sort(key=lambda d: min(a for a, _ in d.mentions))
     return [_reference(text, d) for d in docs]

@@ -81,8 +81,11 @@ _SEPARATOR = r"(?:[ \t]*[/\-][ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*[/\-](?![ \t]))"
 _NUMBER = r"(?P<number>[Oo]?\d[\dOo]{0,5})"
 _YEAR = r"(?P<year>(?:1[89]|2[0Oo])[\dOo]{2})"
 # One code: upper-case letters and digits, with single lower-case letters inside (TTg, ThU, TTr, QyĐ,
-# QH14, TCPCP&VTLT); or an all-lower-case word that must turn out to be a known code (qđ, ttg).
-_CODE = r"(?:[A-ZĐ](?:[A-ZĐ0-9&]|[a-zđ](?![a-zđ]))*|[a-zđ][a-zđ0-9]{0,7})"
+# QĐi, QLĐTư, QH14, TCPCP&VTLT); or an all-lower-case word that must turn out to be a known code (qđ, ttg).
+_VN_UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+_VN_LOWER = "a-zđàáâãèéêìíòóôõùúýăĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+_UPPER_CODE = rf"[A-ZĐ](?:[{_VN_UPPER}0-9&]|[{_VN_LOWER}](?![{_VN_LOWER}]))*"
+_CODE = r"(?:" + _UPPER_CODE + r"|[a-zđ][a-zđ0-9]{0,7})"
 # Not glued to a word, a decimal, another symbol or a date before it.
 _START = r"(?<![\w.\-/&])"
 _END = r"(?![\w&])"
@@ -111,7 +114,6 @@ SYMBOL_RE = re.compile(SYMBOL)
 
 # The 1990s form with a blank after the number: "Thông tư số 04 TC/TCT", "Quyết định số 1062 TC/QĐ/CSTC".
 # Only read right after "số", where nothing else can follow the number.
-_UPPER_CODE = r"[A-ZĐ](?:[A-ZĐ0-9&]|[a-zđ](?![a-zđ]))*"
 SPACED_SYMBOL = (
     _START + _NUMBER + r"(?P<tail>[ \t]+" + _UPPER_CODE + r"(?:[ \t]*/[ \t]*" + _UPPER_CODE + r"){1,4})"
 ) + _END
