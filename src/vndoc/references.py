@@ -130,7 +130,7 @@ def _type_of_word(m: re.Match[str]) -> str:
 
 # --- phrase building blocks ---------------------------------------------------------------------------------
 
-_SO = r"s[ốố]"  # "số" (NFC) or with the tone written apart
+_SO = r"số"
 _GAP_BEFORE_SYMBOL = re.compile(rf"\s*(?:{_SO}(?:[ \t]+hiệu)?)?[ \t]*[:.]?\s*$", re.IGNORECASE)
 _SO_BEFORE = re.compile(rf"(?<!\w){_SO}(?:[ \t]+hiệu)?[ \t]*:?\s*$", re.IGNORECASE)
 _SO_LABEL_BEFORE = re.compile(r"(?<!\w)(?:Số|SỐ)[ \t]*:[ \t]*$")
@@ -165,93 +165,24 @@ _DATE_AFTER = (
     re.compile(_DATE_INTRO + WORDED_DATE, re.IGNORECASE),
     re.compile(_DATE_INTRO + NUMERIC_DATE, re.IGNORECASE),
 )
-_DATE_BEFORE = (
+_DATE_BEFORE = tuple(
     re.compile(
-        r"ngày\s*" + date + r"\s*,?\s*(?P<who>[^.;\d“”()]{0,80}?)(?<!\w)(?:ban\s+hành|ký|ra|có)\s+$",
-        re.IGNORECASE,
+        r"ngày\s*" + date + r"\s*,?\s*[^.;\d“”()]{0,80}?(?<!\w)(?:ban\s+hành|ký|ra|có)\s+$", re.IGNORECASE
     )
     for date in (WORDED_DATE, NUMERIC_DATE)
 )
-_DATE_BEFORE_RES = tuple(_DATE_BEFORE)
 
 _SOFT_BREAK = r"\n(?=[ \t]*[a-zà-ỹđ])"
 _ISSUER_INTRO = re.compile(rf"[ \t]*(?:{_SOFT_BREAK})?[ \t]*,?[ \t]*(?:của|do)[ \t]+", re.IGNORECASE)
 _ISSUER_HARD_STOP = re.compile(r"[,;:()“”\"]|\.(?!\w)|\n(?![ \t]*[a-zà-ỹđ])")
+# Words that end an issuer phrase: the verb or preposition that follows the issuing body.
 _ISSUER_STOP_WORDS = (
-    "về",
-    "v/v",
-    "quy định",
-    "qui định",
-    "hướng dẫn",
-    "ban hành",
-    "phê duyệt",
-    "cho phép",
-    "chuẩn y",
-    "thỏa thuận",
-    "thoả thuận",
-    "tại",
-    "đã",
-    "được",
-    "đối với",
-    "để",
-    "thì",
-    "trong",
-    "với",
-    "là",
-    "có",
-    "nêu",
-    "sửa đổi",
-    "bổ sung",
-    "thành lập",
-    "giao",
-    "công nhận",
-    "kiện toàn",
-    "triển khai",
-    "ở",
-    "nhằm",
-    "thực hiện",
-    "theo",
-    "khi",
-    "sau",
-    "trước",
-    "gồm",
-    "bao gồm",
-    "kèm theo",
-    "ngày",
-    "số",
-    "hiện",
-    "nay",
-    "đến",
-    "từ",
-    "cũng",
-    "và các",
-    "và những",
-    "trên",
-    "đều",
-    "đảm bảo",
-    "bảo đảm",
-    "nhưng",
-    "mà",
-    "cho",
-    "tới",
-    "bằng",
-    "vì",
-    "nên",
-    "như",
-    "hoặc",
-    "cùng",
-    "phải",
-    "không",
-    "chưa",
-    "sẽ",
-    "đang",
-    "vẫn",
-    "còn",
-    "chỉ",
-    "yêu cầu",
-    "chỉ đạo",
-    "tổ chức",
-)
+    "về|v/v|quy định|qui định|hướng dẫn|ban hành|phê duyệt|cho phép|chuẩn y|thỏa thuận|thoả thuận|tại|đã|"
+    "được|đối với|để|thì|trong|với|là|có|nêu|sửa đổi|bổ sung|thành lập|giao|công nhận|kiện toàn|triển khai|"
+    "ở|nhằm|thực hiện|theo|khi|sau|trước|gồm|bao gồm|kèm theo|ngày|số|hiện|nay|đến|từ|cũng|và các|và những|"
+    "trên|đều|đảm bảo|bảo đảm|nhưng|mà|cho|tới|bằng|vì|nên|như|hoặc|cùng|phải|không|chưa|sẽ|đang|vẫn|còn|"
+    "chỉ|yêu cầu|chỉ đạo|tổ chức"
+).split("|")
 _ISSUER_STOP = re.compile(
     r"\s(?:(?-i:và)\s+(?=[a-zà-ỹđ])|(?-i:"
     + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _ISSUER_STOP_WORDS)
@@ -401,7 +332,7 @@ def _date_before(view: str, start: int) -> dt.date | None:
     lo = max(0, start - _LOOKBACK)
     clause = max(view.rfind(".", lo, start), view.rfind(";", lo, start), view.rfind("\n\n", lo, start))
     lo = clause + 1 if clause >= 0 else lo
-    for regex in _DATE_BEFORE_RES:
+    for regex in _DATE_BEFORE:
         for m in regex.finditer(view, lo, start):
             if m.end() == start:
                 return make_date(m["d"], m["m"], m["y"])
@@ -825,7 +756,8 @@ def _reference(paged: PagedText, doc: _Document) -> Reference:
     year = symbol.year if symbol and symbol.year else (date.year if date else None)
     issuer = next((c.issuer for c in cites if c.issuer), None)
     if issuer is None and symbol is not None:
-        issuer = issuer_name(symbol.issuer_code, symbol.system)
+        joint = " liên " in f" {typed.doc_type} "  # thông tư liên tịch, thông tư liên bộ: several bodies
+        issuer = issuer_name(symbol.issuer_code, symbol.system, joint=joint)
     spans = sorted(set(doc.mentions))
     return Reference(
         raw=" ".join(paged.text[main.start : main.end].split()),

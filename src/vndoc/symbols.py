@@ -261,11 +261,11 @@ def known_issuer(part: str) -> bool:
     return _issuer_row(part, "state") is not None
 
 
-def issuer_name(issuer_code: str | None, system: System = "state") -> str | None:
-    """Names of the bodies an issuer code stands for: "TTg" -> "Thủ tướng Chính phủ",
-    "QH14" -> "Quốc hội khóa XIV", "BTC-BNV" -> "Bộ Tài chính, Bộ Nội vụ", "UBND-NC" -> "Ủy ban nhân dân".
-    Units after a known body (the "-NC" of "UBND-NC") are internal departments and are not named; an
-    unknown first part ("TWH", "BQL-TC") names nobody."""
+def issuer_name(issuer_code: str | None, system: System = "state", *, joint: bool = False) -> str | None:
+    """Name of the body an issuer code stands for: "TTg" -> "Thủ tướng Chính phủ", "QH14" -> "Quốc hội
+    khóa XIV", "UBND-NC" -> "Ủy ban nhân dân" (the parts after the first are the body's own units). A
+    ``joint`` document (thông tư liên tịch ...) lists its bodies: "BTC-BNV" -> "Bộ Tài chính, Bộ Nội vụ".
+    An unknown first part ("TWH", "BQL-TC") names nobody."""
     if not issuer_code:
         return None
     names: list[str] = []
@@ -277,7 +277,7 @@ def issuer_name(issuer_code: str | None, system: System = "state") -> str | None
         name = row.name + (f" khóa {_roman(term)}" if term else "")
         if name not in names:
             names.append(name)
-        if row.code in ("UBND", "UB", "HĐND", "VP"):
+        if not joint:
             break
     return ", ".join(names) or None
 
