@@ -139,6 +139,15 @@ POSITIVE = [
         "nâng tổng số doanh nghiệp trên địa bàn lên 13.044 (vốn đăng ký 187.955 tỷ đồng)",
         [(13044, "doanh nghiệp", False)],
     ),
+    (
+        "có 2.345 hội viên (trong đó nữ 1.100, dân tộc thiểu số 300)",
+        [(2345, "hội viên", False), (1100, "hội viên", False), (300, "hội viên", False)],
+    ),
+    ("Số hội viên: 1.250 người; Số chi hội: 35.", [(1250, "người", False), (35, "chi hội", False)]),
+    ("Số lượng hội viên là 250, tăng 20.", [(250, "hội viên", False)]),
+    # occurrences of a counted noun: the noun joins the unit
+    ("với hơn 500 lượt đại biểu tham dự", [(500, "lượt đại biểu", True)]),
+    ("tổ chức 04 lần Hội nghị về công tác nhân sự", [(4, "lần Hội nghị", False)]),
     # a line break between number and noun (wrapped text layers)
     ("Ban Thư ký gồm 07\nđồng chí", [(7, "đồng chí", False)]),
     ("có 01 Chủ\ntịch", [(1, "Chủ tịch", False)]),

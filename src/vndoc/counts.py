@@ -176,6 +176,8 @@ _APPROXIMATORS = (
 )
 _APPROXIMATOR_KEYS = frozenset(_key(a) for a in _APPROXIMATORS)
 _TOTAL_VERBS = frozenset(("lên", "là", "đạt"))
+_FREQUENCY_NOUNS = frozenset(("lượt", "lần"))
+"""Nouns of occurrences that take the counted noun after them into the unit ("500 lượt đại biểu")."""
 
 # Words right before a number that make it a label, an ordinal, a date or a document number.
 _LABEL_WORDS = frozenset(
@@ -201,9 +203,12 @@ _LABEL_PHRASES = frozenset(
 _SECOND_OF_PAIR_RE = re.compile(rf"\d{_SP}*[-–—/]{_SP}*$")
 _AT_LEAST_AFTER_RE = re.compile(rf"[^,.;:()\n]{{0,40}}?(?<!\w)trở{_GAP}(?:lên|xuống)(?!\w)")
 _SENTENCE_END_RE = re.compile(r"[.;!?]|\n\s*\n")
-_BREAKDOWN_ITEM_RE = re.compile(rf"{_GAP}?((?:{_LETTERS}{_GAP}){{1,3}})({_DIGITS}){_SP}*(?=[,;)])")
+_BREAKDOWN_OPEN_RE = re.compile(rf"{_GAP}?\(")
+_BREAKDOWN_ITEM_RE = re.compile(rf"{_GAP}?((?:{_LETTERS}{_GAP}){{1,4}})({_DIGITS}){_SP}*(?=[,;)])")
+_BREAKDOWN_SEP_RE = re.compile(rf"{_SP}*[,;]")
 _TOTAL_BEFORE_RE = re.compile(
-    rf"(?<!\w)số(?:{_GAP}lượng)?{_GAP}((?:{_LETTERS}{_GAP}){{1,9}}?)(?:lên|là|đạt){_GAP}"
+    rf"(?<!\w)số(?:{_GAP}lượng)?{_GAP}((?:{_LETTERS}{_GAP}){{0,8}}?{_LETTERS})"
+    rf"(?:{_GAP}(?:lên|là|đạt){_GAP}|{_SP}*:{_SP}*)"
     rf"(?:(?:{'|'.join(_APPROXIMATORS)}){_GAP})?$",
     re.IGNORECASE,
 )
@@ -219,7 +224,6 @@ _SUBJECT_BEFORE_RE = re.compile(
     rf"(?:có|gồm có|gồm|bao gồm){_GAP}(?:(?:{'|'.join(_APPROXIMATORS)}){_GAP})?$"
 )
 _SUBJECT_AFTER_RE = re.compile(rf"{_GAP}vào{_GAP}({_ORG_HEAD})(?!\w)")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:.()!?\n]")
 
 _MAX_RANGE_SPREAD = 10.0
 """A "range" whose upper bound is more than this many times the lower one is not a range."""
@@ -322,7 +326,8 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
     if approximator:
         approximate = approximate or (_at_least_later(text, number_end) if approximator == "từ" else True)
 
-    if unit is None and factor == 1 and len(ints) == 1 and rest and rest[0][0] in _TOTAL_VERBS:
+    stated_total = (rest and rest[0][0] in _TOTAL_VERBS) or text[:mention_start].rstrip().endswith(":")
+    if unit is None and factor == 1 and len(ints) == 1 and stated_total:
         total_noun = _total_before(text[max(0, mention_start - 160) : mention_start])
         if total_noun is not None:
             return [_Mention(ints[0], total_noun, approximate, mention_start, number_end)]
@@ -345,6 +350,10 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
         noun = _unit_after(text, unit_end)
         if noun is not None and noun[2] in _COUNTABLE_KINDS:
             unit_end = noun[1]
+    elif _key(unit_text) in _FREQUENCY_NOUNS:
+        noun = _unit_after(text, unit_end)
+        if noun is not None and noun[2] in _COUNTABLE_KINDS and noun[2] != "classifier":
+            unit_text, unit_end = f"{unit_text} {noun[0]}", noun[1]  # "lượt hội viên", "lần Hội nghị"
     if not approximate and _AT_LEAST_AFTER_RE.match(text, unit_end):
         approximate = True
     subject = _subject(text, mention_start, unit_end)
@@ -629,7 +638,7 @@ def _fallback_unit(
 def _total_before(before: str) -> str | None:
     """The noun of a total written before it: "tổng số doanh nghiệp trên địa bàn lên 13.044"."""
     tm = _TOTAL_BEFORE_RE.search(before)
-    if tm is None or _CLAUSE_BREAK_RE.search(tm.group(0).replace("\n", " ")):
+    if tm is None:
         return None
     noun = _unit_after(tm.group(1), 0)
     if noun is None or noun[2] not in _COUNTABLE_KINDS:
@@ -639,7 +648,7 @@ def _total_before(before: str) -> str | None:
 
 def _breakdown(text: str, total: _Mention) -> list[_Mention]:
     """The parts of a total, with its noun: "905 đảng viên (khiển trách 757, cảnh cáo 112, ...)"."""
-    opening = re.compile(rf"{_GAP}?\(").match(text, total.end)
+    opening = _BREAKDOWN_OPEN_RE.match(text, total.end)
     if opening is None:
         return []
     close = text.find(")", opening.end(), opening.end() + 300)
@@ -652,14 +661,14 @@ def _breakdown(text: str, total: _Mention) -> list[_Mention]:
         if item is None:
             return []
         label = item.group(1).split()
-        if not label[0].islower() or any(_key(w) in _LABEL_WORDS for w in label):
-            return []
+        if not label[0].islower() or any(_key(w) in _LABEL_WORDS and _key(w) != "số" for w in label):
+            return []  # "(năm 2018, 2021)" lists labels, not parts; "dân tộc thiểu số 300" is a part
         value = _digits_value(item.group(2))
         if value is None or value != value.to_integral_value():
             return []
         parts.append(_Mention(int(value), total.unit, False, item.start(1), item.end(2)))
         pos = item.end()
-        sep = re.compile(rf"{_SP}*[,;]").match(text, pos)
+        sep = _BREAKDOWN_SEP_RE.match(text, pos)
         if sep is None:
             break
         pos = sep.end()
