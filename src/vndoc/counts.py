@@ -132,16 +132,21 @@ _MAGNITUDES = {"chục": 10, "trăm": 100, **_MULTIPLIERS}
 _NUMBER_WORD = "|".join(
     sorted({*_UNIT_WORDS, *_TAIL_WORDS, *_MAGNITUDES, "mười", "mươi", "linh", "lẻ"}, key=len)[::-1]
 )
-_WORD_NUMBER = rf"(?<!\w)(?:{'|'.join(_UNIT_WORDS)}|mười)(?!\w)(?:{_SP}+(?:{_NUMBER_WORD})(?!\w))*"
+_START_WORDS = (*_UNIT_WORDS, "mười")
+_WORD_NUMBER = (
+    rf"(?<!\w)(?:{'|'.join(f'[{w[0]}{w[0].upper()}]{w[1:]}' for w in _START_WORDS)})(?!\w)"
+    rf"(?:{_SP}+(?:{_NUMBER_WORD})(?!\w))*"
+)
+"""A number in words: its first word may be capitalised (sentence start), the others are lower case."""
 _ORDER_OF_MAGNITUDE = (
-    rf"(?<!\w)(?:hàng|vài){_SP}+(?:chục|trăm|nghìn|ngàn|vạn|triệu)(?!\w)"
+    rf"(?<!\w)(?:[Hh]àng|[Vv]ài){_SP}+(?:chục|trăm|nghìn|ngàn|vạn|triệu)(?!\w)"
     rf"(?:{_SP}+(?:{'|'.join(_MULTIPLIERS)})(?!\w))*"
 )
 
 _CANDIDATE_RES = (
     ("digits", re.compile(_DIGIT_NUMBER)),
-    ("words", re.compile(_WORD_NUMBER, re.IGNORECASE)),
-    ("mag", re.compile(_ORDER_OF_MAGNITUDE, re.IGNORECASE)),
+    ("words", re.compile(_WORD_NUMBER)),
+    ("mag", re.compile(_ORDER_OF_MAGNITUDE)),
 )
 """Numbers in digits, in words, and orders of magnitude; scanned separately (one alternation of the
 three is several times slower) and merged in text order."""
@@ -320,13 +325,15 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
     if _is_label(rest):
         return []
     approximator = " ".join(w for w, _ in reversed(before[:n_approx]))
-    after_count = last_end >= 0 and not text[last_end:mention_start].strip()
+    after_count = last_end >= 0 and mention_start - last_end <= 3 and not text[last_end:mention_start].strip()
     if approximator == "trên" and (ints == [1] or after_count):
         return []  # "50 giường bệnh trên 1 vạn dân", "40 m2 trên 1 giường": a rate, not a count
     if approximator:
         approximate = approximate or (_at_least_later(text, number_end) if approximator == "từ" else True)
 
-    stated_total = (rest and rest[0][0] in _TOTAL_VERBS) or text[:mention_start].rstrip().endswith(":")
+    stated_total = (rest and rest[0][0] in _TOTAL_VERBS) or text[
+        max(0, mention_start - 8) : mention_start
+    ].rstrip().endswith(":")
     if unit is None and factor == 1 and len(ints) == 1 and stated_total:
         total_noun = _total_before(text[max(0, mention_start - 160) : mention_start])
         if total_noun is not None:
@@ -386,7 +393,7 @@ is not one of them ("năm 2019, 25 hội viên ...")."""
 def _in_labelled_list(text: str, start: int) -> bool:
     """The last number of "khoản 1, 2 và 3", "Điều 46, 47, 48 và 49": a list of labels."""
     head = text[max(0, start - 80) : start]
-    if not head or not head[-1].isspace() and head[-1] not in ",;":
+    if not head.rstrip().endswith((",", ";", "và", "hoặc", "đến", "tới", "-", "–")):
         return False
     lm = _LIST_BEFORE_RE.search(head)
     return lm is not None and _key(lm.group(1)) in _LIST_LABELS
@@ -471,14 +478,31 @@ def _bad_digit_shape(text: str, start: int, end: int) -> bool:
     after = text[end : end + 2]
     if after[:1].isalnum() or after[:1] in ")]:°" or (after[:1] == "." and after[1:].isdigit()):
         return True  # "1.800ha", "14h30", "(3)", "14:30", "2.1."
-    line_start = text.rfind("\n", 0, start) + 1
-    if after[:1] == "." and not text[line_start:start].strip(" \t-–•*+("):
+    line_head = _line_before(text, start)
+    if after[:1] == "." and line_head is not None and not line_head.strip(" \t-–•*+("):
         return True  # "1. Ông ...": a list item
     if _SECOND_OF_PAIR_RE.search(text, max(0, start - 8), start):
         return True  # the second number of "2018 - 2023", "7-8", "06/01": read with the first one
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start:start].strip() and not text[end:line_end].strip()
+    if line_head is None or line_head.strip():
+        return False
+    line_tail = text[end : end + _LINE_LOOK]
+    cut = line_tail.find("\n")
+    if cut < 0 and end + _LINE_LOOK < len(text):
+        return False
+    return not line_tail[: cut if cut >= 0 else len(line_tail)].strip()
+
+
+_LINE_LOOK = 80
+"""How far the line checks look; a longer line never holds a lone number or a list mark."""
+
+
+def _line_before(text: str, start: int) -> str | None:
+    """The text between the start of the line and ``start``, or None when it is longer than _LINE_LOOK."""
+    head = text[max(0, start - _LINE_LOOK) : start]
+    cut = head.rfind("\n")
+    if cut < 0 and start > _LINE_LOOK:
+        return None
+    return head[cut + 1 :]
 
 
 def _digits_value(token: str) -> Decimal | None:
@@ -554,8 +578,9 @@ def _is_label(before: list[tuple[str, int]]) -> bool:
 
 def _at_least_later(text: str, pos: int) -> bool:
     """A bound closed later in the same sentence: "từ N ... trở lên/trở xuống"."""
-    end = _SENTENCE_END_RE.search(text, pos)
-    sentence = text[pos : end.start() if end else len(text)]
+    window = text[pos : pos + 300]
+    end = _SENTENCE_END_RE.search(window)
+    sentence = window[: end.start()] if end else window
     return re.search(r"(?<!\w)trở\s+(?:lên|xuống)(?!\w)", sentence) is not None
 
 
