@@ -90,6 +90,11 @@ POSITIVE = [
     ("có 2,5 triệu lượt người tham gia", [(2500000, "lượt người", False)]),
     ("hồ sơ là 160 nghìn hồ sơ", [(160000, "hồ sơ", False)]),
     ("ban hành 2.018 kết luận", [(2018, "kết luận", False)]),
+    ("cho hơn 10,000 thiếu nhi", [(10000, "thiếu nhi", True)]),
+    ("đạt 3 giải nhì và 1 giải ba cuộc thi", [(3, "giải", False), (1, "giải", False)]),
+    ("tổ chức 1,000,000 lượt người", [(1000000, "lượt người", False)]),
+    ("có 2,125 triệu người", [(2125000, "người", False)]),
+    ("trung bình kết nạp 984 đảng viên/năm", [(984, "đảng viên", False)]),
     # approximators
     ("tập hợp được gần 1700 hội viên", [(1700, "hội viên", True)]),
     ("quy tụ hơn 300 doanh nghiệp hội viên", [(300, "doanh nghiệp", True)]),
@@ -272,6 +277,8 @@ NEGATIVE = [
     "Một là, giữ vững kỷ luật",
     "quận Ba Đình",
     # slogans and adjectives after a number
+    "tại lầu 2 khu A",
+    "đạt từ 3 đến 5 sao",
     "danh hiệu Sinh viên 5 tốt",
     "gia đình 5 không, 3 sạch",
     "đơn vị hành chính 2 cấp",

@@ -1,9 +1,9 @@
 """Counts: a number and the noun it counts ("17 đồng chí", "gần 1.700 hội viên", "hàng trăm tờ rơi").
 
-Approach. Three scans find every number written in digits ("05", "1.700", "12 345", "1.845,7"), in
-words ("hai", "mười lăm", "hai mươi tư", "một trăm linh năm") or as an order of magnitude ("hàng
-trăm", "hàng chục nghìn"). Each number is then judged by what surrounds it, with regex matches
-anchored at the number and table lookups only (no tagger: this runs at several MB/s):
+Approach. Three scans find every number written in digits ("05", "1.700", "12 345", "10,000",
+"1.845,7"), in words ("hai", "mười lăm", "hai mươi tư", "một trăm linh năm") or as an order of
+magnitude ("hàng trăm", "hàng chục nghìn"). Each number is then judged by what surrounds it, with
+regex matches anchored at the number and table lookups only (no tagger: this runs at several MB/s):
 
 * after it: an optional range ("15 - 17"), fraction ("301/464"), multiplier ("2 triệu", "160
   nghìn") and then the noun it counts, looked up in ``data/count_units.tsv`` (longest entry wins,
@@ -106,10 +106,17 @@ _SP = r"[ \t\u00a0\u202f]"
 _GAP = rf"(?:{_SP}+(?:\n{_SP}*)?|\n{_SP}*)"
 """Space between two words of one phrase: blanks and at most one line break (no blank line)."""
 _LETTERS = r"[^\W\d_]+"
-_WORD = rf"{_LETTERS}(?:[/-]{_LETTERS})*"
+_WORD = rf"[đĐ]/[cC](?!\w)|{_LETTERS}(?:-{_LETTERS})*"
+"""A word: letters, hyphenated syllables ("pa-nô"), or the abbreviation "đ/c" (đồng chí)."""
 
-_DIGITS = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+"
-"""1.700 / 12.345.678 (dot thousands), 12 345 (space thousands), 05 (plain)."""
+_DIGITS = (
+    r"\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+"
+)
+"""1.700 / 12.345.678 (dot thousands), 12 345 (space thousands), 1,000,000 (comma thousands), 05."""
+_SEPARATORS_RE = re.compile(r"[ \u00a0\u202f.]")
+_COMMA_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+"""A comma before exactly three digits reads as a thousands separator unless a multiplier follows:
+"10,000 thiếu nhi" is ten thousand, "2,125 triệu" two million one hundred and twenty-five thousand."""
 _DIGIT_NUMBER = rf"(?<![\w.,/\-–])(?<!\d[ \u00a0\u202f])(?:{_DIGITS})(?:,\d+)?"
 
 _UNIT_WORDS = {
@@ -190,7 +197,7 @@ _LABEL_WORDS = frozenset(
     for w in (
         "năm ngày tháng quý tuần giờ lúc thứ số khóa khoá kỳ kì đợt lần điều khoản điểm mục trang "
         "chương phần tiết bài câu mẫu phiếu lớp phòng tầng tổ đội khu ấp thôn xóm quận phường đường lô "
-        "hạng loại mức nhóm vòng tuổi gấp tập top mã stt đt tel fax hotline km ql"
+        "hạng loại mức nhóm vòng tuổi gấp tập top mã stt đt tel fax hotline km ql lầu giải"
     ).split()
 )
 """One word before a number that makes it a label, an ordinal, a date or a time ("năm 2018", "lần
@@ -304,6 +311,8 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
     while mm := _MULTIPLIER_RE.match(text, number_end):
         factor *= _MULTIPLIERS[mm.group(1).lower()]
         number_end = mm.end()
+    if factor == 1 and is_digits and _COMMA_THOUSANDS_RE.fullmatch(m.group()):
+        values = [Decimal(m.group().replace(",", ""))]
     if _PERCENT_RE.match(text, number_end):
         return []
     ints = []
@@ -349,7 +358,7 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
         return []  # "khoản 2 và 3 Điều này" (a reference), "hai phần ba" (a fraction)
     if is_digits and _is_year(m.group()) and unit_text[0].isupper():
         return []  # "đến 2001 Bộ Y tế", "năm 2019 Hội ...": a year before the subject
-    if text.startswith("/", unit_end):
+    if text.startswith("/", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
         return []  # "12 máy/100 dân": a rate
     if _key(unit_text) == "lần" and _is_multiplicative(rest, text, unit_end):
         return []
@@ -506,7 +515,9 @@ def _line_before(text: str, start: int) -> str | None:
 
 
 def _digits_value(token: str) -> Decimal | None:
-    token = re.sub(r"[ \u00a0\u202f.]", "", token).replace(",", ".")
+    """Value of a digit token: "1.700" -> 1700, "12 345" -> 12345, "1,000,000" -> 1000000, "1,5" -> 1.5."""
+    token = _SEPARATORS_RE.sub("", token)
+    token = token.replace(",", "") if token.count(",") > 1 else token.replace(",", ".")
     try:
         return Decimal(token)
     except InvalidOperation:
