@@ -134,6 +134,9 @@ POSITIVE = [
     ("một nghìn hai trăm hội viên", [(1200, "hội viên", False)]),
     ("ba chục cán bộ", [(30, "cán bộ", False)]),
     ("mười người", [(10, "người", False)]),
+    ("hai nghìn không trăm hai mươi người", [(2020, "người", False)]),
+    ("bốn mươi tư chi hội", [(44, "chi hội", False)]),
+    ("có một nghìn người tham gia", [(1000, "người", False)]),
     ("có năm mươi hội viên", [(50, "hội viên", False)]),
     # a breakdown in brackets, and a total written after its noun
     (

@@ -137,7 +137,7 @@ _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000
 _MAGNITUDES = {"chục": 10, "trăm": 100, **_MULTIPLIERS}
 
 _NUMBER_WORD = "|".join(
-    sorted({*_UNIT_WORDS, *_TAIL_WORDS, *_MAGNITUDES, "mười", "mươi", "linh", "lẻ"}, key=len)[::-1]
+    sorted({*_UNIT_WORDS, *_TAIL_WORDS, *_MAGNITUDES, "mười", "mươi", "linh", "lẻ", "không"}, key=len)[::-1]
 )
 _START_WORDS = (*_UNIT_WORDS, "mười")
 _WORD_NUMBER = (
@@ -556,18 +556,18 @@ def _words_value(text: str, start: int, end: int) -> tuple[int, int] | None:
         elif word in ("mươi", "chục") and prev in _UNIT_WORDS and prev != "một":
             group += last_digit * 9  # "hai mươi", "ba chục": the digit becomes tens
             last_digit = 0
-        elif word == "trăm" and prev in _UNIT_WORDS:
+        elif word == "trăm" and (prev in _UNIT_WORDS or prev == "không"):
             group += last_digit * 99
             last_digit = 0
-        elif word in ("linh", "lẻ") and prev == "trăm":
-            pass
-        elif word in _MULTIPLIERS and prev and prev not in ("linh", "lẻ"):
+        elif (word in ("linh", "lẻ") and prev == "trăm") or (word == "không" and prev in _MULTIPLIERS):
+            last_digit = 0  # "một trăm linh năm", "hai nghìn không trăm hai mươi"
+        elif word in _MULTIPLIERS and prev and prev not in ("linh", "lẻ", "không"):
             total += group * _MULTIPLIERS[word]
             group = last_digit = 0
         else:
             break
         prev = word
-        if prev not in ("linh", "lẻ"):
+        if prev not in ("linh", "lẻ", "không"):
             best = (total + group, start + word_m.end())
     if best is None or best[0] <= 0:
         return None
