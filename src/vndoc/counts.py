@@ -237,6 +237,18 @@ _SUBJECT_BEFORE_RE = re.compile(
 )
 _SUBJECT_AFTER_RE = re.compile(rf"{_GAP}vào{_GAP}({_ORG_HEAD})(?!\w)")
 
+_FRACTION_WORD_RE = re.compile(rf"{_SP}+(?:{'|'.join(_UNIT_WORDS)}|tư|mười)(?!\w)", re.IGNORECASE)
+_MULTIPLY_VERBS = frozenset(_key(w) for w in "gấp tăng giảm quá vượt lên xuống".split())
+_MULTIPLY_OBJECTS = frozenset(_key(w) for w in "so số mức tổng giá tốc".split())
+_LIST_BEFORE_RE = re.compile(
+    rf"({_LETTERS}){_SP}+\d+(?:{_SP}*[,;]{_SP}*\d+)*{_SP}*(?:,{_SP}*)?(?:,|và|hoặc|đến|tới|-|–){_SP}*$"
+)
+
+
+_LIST_LABELS = frozenset(_key(w) for w in "điều khoản điểm mục chương phần trang tiết lục bài câu".split())
+"""Labels of numbered parts that are cited in lists ("khoản 1, 2 và 3"); a list after "năm 2019, "
+is not one of them ("năm 2019, 25 hội viên ...")."""
+
 _MAX_RANGE_SPREAD = 10.0
 """A "range" whose upper bound is more than this many times the lower one is not a range."""
 
@@ -307,24 +319,12 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
     if number is None:
         return []
     values, number_end, approximate = number
-    factor = 1
-    while mm := _MULTIPLIER_RE.match(text, number_end):
-        factor *= _MULTIPLIERS[mm.group(1).lower()]
-        number_end = mm.end()
-    if factor == 1 and is_digits and _COMMA_THOUSANDS_RE.fullmatch(m.group()):
-        values = [Decimal(m.group().replace(",", ""))]
-    if _PERCENT_RE.match(text, number_end):
+    scaled = _scale(text, m, is_digits, values, number_end)
+    if scaled is None:
         return []
-    ints = []
-    for v in values:
-        total = v * factor
-        if total != total.to_integral_value() or total <= 0:
-            return []
-        ints.append(int(total))
+    ints, number_end, factor = scaled
     unit = _unit_after(text, number_end)
-    if unit is None and not is_digits:
-        return []
-    if unit is not None and unit[2] in _NON_COUNT_KINDS:
+    if (unit is None and not is_digits) or (unit is not None and unit[2] in _NON_COUNT_KINDS):
         return []
 
     before = _words_before(text, start)
@@ -334,34 +334,21 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
     if _is_label(rest):
         return []
     approximator = " ".join(w for w, _ in reversed(before[:n_approx]))
-    after_count = last_end >= 0 and mention_start - last_end <= 3 and not text[last_end:mention_start].strip()
+    after_count = 0 <= last_end and mention_start - last_end <= 3 and not text[last_end:mention_start].strip()
     if approximator == "trên" and (ints == [1] or after_count):
         return []  # "50 giường bệnh trên 1 vạn dân", "40 m2 trên 1 giường": a rate, not a count
     if approximator:
         approximate = approximate or (_at_least_later(text, number_end) if approximator == "từ" else True)
 
-    stated_total = (rest and rest[0][0] in _TOTAL_VERBS) or text[
-        max(0, mention_start - 8) : mention_start
-    ].rstrip().endswith(":")
-    if unit is None and factor == 1 and len(ints) == 1 and stated_total:
+    if unit is None and factor == 1 and len(ints) == 1 and _states_a_total(text, mention_start, rest):
         total_noun = _total_before(text[max(0, mention_start - 160) : mention_start])
         if total_noun is not None:
             return [_Mention(ints[0], total_noun, approximate, mention_start, number_end)]
     if unit is None and factor < 10**9:  # "8 nghìn tỷ trái phiếu": billions are money
         unit = _fallback_unit(text, number_end, rest, approximator not in ("", "từ"))
-    if unit is None:
+    if unit is None or _refused(text, m, is_digits, unit, rest, mention_start):
         return []
     unit_text, unit_end, kind = unit
-    if _in_labelled_list(text, mention_start):
-        return []
-    if kind == "part" and (unit_text[0].isupper() or _FRACTION_WORD_RE.match(text, unit_end)):
-        return []  # "khoản 2 và 3 Điều này" (a reference), "hai phần ba" (a fraction)
-    if is_digits and _is_year(m.group()) and unit_text[0].isupper():
-        return []  # "đến 2001 Bộ Y tế", "năm 2019 Hội ...": a year before the subject
-    if text.startswith("/", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
-        return []  # "12 máy/100 dân": a rate
-    if _key(unit_text) == "lần" and _is_multiplicative(rest, text, unit_end):
-        return []
     if kind == "classifier":
         noun = _unit_after(text, unit_end)
         if noun is not None and noun[2] in _COUNTABLE_KINDS:
@@ -376,9 +363,54 @@ def _read_count(text: str, m: re.Match[str], form: str, last_end: int) -> list[_
     return [_Mention(v, unit_text, approximate, mention_start, unit_end, subject) for v in ints]
 
 
-_FRACTION_WORD_RE = re.compile(rf"{_SP}+(?:{'|'.join(_UNIT_WORDS)}|tư|mười)(?!\w)", re.IGNORECASE)
-_MULTIPLY_VERBS = frozenset(_key(w) for w in "gấp tăng giảm quá vượt lên xuống".split())
-_MULTIPLY_OBJECTS = frozenset(_key(w) for w in "so số mức tổng giá tốc".split())
+def _scale(
+    text: str, m: re.Match[str], is_digits: bool, values: list[Decimal], number_end: int
+) -> tuple[list[int], int, int] | None:
+    """Apply the multipliers after a number ("2 triệu"): (whole values, end, factor), or None for a
+    percentage or a value that is not a positive whole number."""
+    factor = 1
+    while mm := _MULTIPLIER_RE.match(text, number_end):
+        factor *= _MULTIPLIERS[mm.group(1).lower()]
+        number_end = mm.end()
+    if factor == 1 and is_digits and _COMMA_THOUSANDS_RE.fullmatch(m.group()):
+        values = [Decimal(m.group().replace(",", ""))]
+    if _PERCENT_RE.match(text, number_end):
+        return None
+    ints = []
+    for v in values:
+        total = v * factor
+        if total != total.to_integral_value() or total <= 0:
+            return None
+        ints.append(int(total))
+    return ints, number_end, factor
+
+
+def _states_a_total(text: str, start: int, before: list[tuple[str, int]]) -> bool:
+    """The number follows "lên", "là", "đạt" or a colon: it may close "tổng số X lên N", "Số X: N"."""
+    if before and before[0][0] in _TOTAL_VERBS:
+        return True
+    return text[max(0, start - 8) : start].rstrip().endswith(":")
+
+
+def _refused(
+    text: str,
+    m: re.Match[str],
+    is_digits: bool,
+    unit: tuple[str, int, str],
+    before: list[tuple[str, int]],
+    start: int,
+) -> bool:
+    """A number and a countable noun that still do not state a count."""
+    unit_text, unit_end, kind = unit
+    if _in_labelled_list(text, start):
+        return True  # "khoản 1, 2 và 3 ..."
+    if kind == "part" and (unit_text[0].isupper() or _FRACTION_WORD_RE.match(text, unit_end)):
+        return True  # "khoản 2 và 3 Điều này" (a reference), "hai phần ba" (a fraction)
+    if is_digits and _is_year(m.group()) and unit_text[0].isupper():
+        return True  # "đến 2001 Bộ Y tế", "năm 2019 Hội ...": a year before the subject
+    if text.startswith("/", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
+        return True  # "12 máy/100 dân": a rate
+    return _key(unit_text) == "lần" and _is_multiplicative(before, text, unit_end)
 
 
 def _is_multiplicative(before: list[tuple[str, int]], text: str, unit_end: int) -> bool:
@@ -387,16 +419,6 @@ def _is_multiplicative(before: list[tuple[str, int]], text: str, unit_end: int) 
         return True  # "gấp 2 lần", "tăng tới 10 lần"
     nxt = _UNIT_WORD_RE.match(text, unit_end)
     return nxt is not None and _key(nxt.group(1)) in _MULTIPLY_OBJECTS
-
-
-_LIST_BEFORE_RE = re.compile(
-    rf"({_LETTERS}){_SP}+\d+(?:{_SP}*[,;]{_SP}*\d+)*{_SP}*(?:,{_SP}*)?(?:,|và|hoặc|đến|tới|-|–){_SP}*$"
-)
-
-
-_LIST_LABELS = frozenset(_key(w) for w in "điều khoản điểm mục chương phần trang tiết lục bài câu".split())
-"""Labels of numbered parts that are cited in lists ("khoản 1, 2 và 3"); a list after "năm 2019, "
-is not one of them ("năm 2019, 25 hội viên ...")."""
 
 
 def _in_labelled_list(text: str, start: int) -> bool:
