@@ -167,8 +167,9 @@ def reference_key(ref: dict[str, Any]) -> tuple[str, str, int | None]:
     code = ref.get("type_code")
     kind = match_key(code, diacritics=False).replace("đ", "d") if code else None
     if kind is None:
-        doc_type = ref.get("doc_type") or "công văn"
-        kind = "doctype:" + match_key(doc_type, diacritics=False)
+        doc_type = match_key(ref.get("doc_type") or "công văn", diacritics=False)
+        # "văn bản số 3790/UBND-NC": a document without a type code is an official letter
+        kind = "doctype:" + ("cong van" if doc_type in ("van ban", "cong van") else doc_type)
     number = str(ref.get("number") or "").lstrip("0") or "0"
     return kind, number, ref.get("year")
 

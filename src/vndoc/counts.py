@@ -109,9 +109,7 @@ _LETTERS = r"[^\W\d_]+"
 _WORD = rf"[đĐ]/[cC](?!\w)|{_LETTERS}(?:-{_LETTERS})*"
 """A word: letters, hyphenated syllables ("pa-nô"), or the abbreviation "đ/c" (đồng chí)."""
 
-_DIGITS = (
-    r"\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+"
-)
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+"
 """1.700 / 12.345.678 (dot thousands), 12 345 (space thousands), 1,000,000 (comma thousands), 05."""
 _SEPARATORS_RE = re.compile(r"[ \u00a0\u202f.]")
 _COMMA_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -290,9 +288,7 @@ def find_counts(text: PagedText) -> list[Count]:
 
 
 def _find_mentions(text: str) -> list[_Mention]:
-    candidates = sorted(
-        (m.start(), -m.end(), form, m) for form, regex in _CANDIDATE_RES for m in regex.finditer(text)
-    )
+    candidates = sorted((m.start(), -m.end(), form, m) for form, regex in _CANDIDATE_RES for m in regex.finditer(text))
     out: list[_Mention] = []
     pos = 0
     last_end = -1

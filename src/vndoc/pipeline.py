@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from vndoc.counts import find_counts
 from vndoc.errors import (
     ExtractionError,
     InputNotFoundError,
@@ -29,6 +30,7 @@ from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
 from vndoc.readers import read, sniff_media_type
 from vndoc.readers.text import read_text
+from vndoc.references import find_references
 from vndoc.reflow import reflow, remove_page_furniture
 from vndoc.sections import find_sections
 from vndoc.settings import Settings
@@ -117,6 +119,8 @@ def _extract_bytes(
     sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
     people = find_people(paged)
     organizations = find_organizations(paged, people)
+    references = find_references(paged, own_number=head.header.number)
+    counts = find_counts(paged)
 
     issues: list[Issue] = list(head.issues)
     if not flowed.text.strip():
@@ -133,6 +137,8 @@ def _extract_bytes(
         header=head.header,
         sections=sections,
         people=people,
+        references=references,
+        counts=counts,
         organizations=organizations,
         issues=issues,
         text=flowed.text,

@@ -166,9 +166,7 @@ _DATE_AFTER = (
     re.compile(_DATE_INTRO + NUMERIC_DATE, re.IGNORECASE),
 )
 _DATE_BEFORE = tuple(
-    re.compile(
-        r"ngày\s*" + date + r"\s*,?\s*[^.;\d“”()]{0,80}?(?<!\w)(?:ban\s+hành|ký|ra|có)\s+$", re.IGNORECASE
-    )
+    re.compile(r"ngày\s*" + date + r"\s*,?\s*[^.;\d“”()]{0,80}?(?<!\w)(?:ban\s+hành|ký|ra|có)\s+$", re.IGNORECASE)
     for date in (WORDED_DATE, NUMERIC_DATE)
 )
 
@@ -229,9 +227,7 @@ _ANAPHORA_AFTER = re.compile(
 @functools.cache
 def _anaphora_lead() -> re.Pattern[str]:
     """A type word right before "trên", maybe with "(đã) nêu/nói/kể" between (group ``pointer``)."""
-    return re.compile(
-        _type_words().regex.pattern + r"\s+(?P<pointer>(?:đã\s+)?(?:nêu|nói|kể)\s+)?$", re.IGNORECASE
-    )
+    return re.compile(_type_words().regex.pattern + r"\s+(?P<pointer>(?:đã\s+)?(?:nêu|nói|kể)\s+)?$", re.IGNORECASE)
 
 
 # --- citations --------------------------------------------------------------------------------
@@ -410,9 +406,7 @@ def _trailing_citation_start(subject: str, *, joiners: bool = True) -> str:
     return _TRAILING_JOINER.sub("", subject) if joiners else subject
 
 
-def _complete(
-    view: str, text: str, cite: _Citation, symbol_end: int, limit: int, *, date_before_ok: bool
-) -> _Citation:
+def _complete(view: str, text: str, cite: _Citation, symbol_end: int, limit: int, *, date_before_ok: bool) -> _Citation:
     """Read date, issuer and subject after the citation's symbol (or bare number)."""
     pos = symbol_end
     found = _date_after(view, pos)
@@ -514,9 +508,7 @@ def _symbol_citations(view: str, text: str) -> list[_Citation]:
             head_pos = broken.start()
         list_numbers: list[tuple[int, int]] = []
         listed = _LIST_BEFORE.search(view, lo, head_pos)
-        if listed and (
-            _SO_BEFORE.search(view, lo, listed.start()) or _ends_with_type_word(view, lo, listed.start())
-        ):
+        if listed and (_SO_BEFORE.search(view, lo, listed.start()) or _ends_with_type_word(view, lo, listed.start())):
             numbers = _LIST_NUMBER.finditer(view, listed.start(), head_pos)
             list_numbers = [(n.start(), n.end()) for n in numbers]
             head_pos = listed.start()
@@ -545,9 +537,7 @@ def _symbol_citations(view: str, text: str) -> list[_Citation]:
             number = view[a:b]
             listed_symbol = replace(symbol, number=number, text=number + symbol.text[len(symbol.number) :])
             first = a == list_numbers[0][0]
-            cites.append(
-                _Citation(cite.start if first else a, cite.end, number, listed_symbol, doc_type, typed)
-            )
+            cites.append(_Citation(cite.start if first else a, cite.end, number, listed_symbol, doc_type, typed))
             cites[-1].date, cites[-1].issuer, cites[-1].subject = cite.date, cite.issuer, cite.subject
         if list_numbers:
             cite.start = start
@@ -717,9 +707,7 @@ def _resolve_numbers(docs: list[_Document]) -> list[_Document]:
             continue
         rest = []
         for cite in doc.cites:
-            cands = [
-                d for d in full if int(d.first.number) == int(cite.number) and _names_type(d, cite.doc_type)
-            ]
+            cands = [d for d in full if int(d.first.number) == int(cite.number) and _names_type(d, cite.doc_type)]
             target = _nearest(cands, cite.start)
             if target is not None:
                 target.mentions.append((cite.start, cite.end))
