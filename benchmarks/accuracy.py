@@ -6,6 +6,7 @@
     python -m benchmarks.accuracy corpus/test --input pdf --rendered corpus/rendered/test
     python -m benchmarks.accuracy corpus/test --save corpus-test   # store results for later diffs
     python -m benchmarks.accuracy corpus/test --compare corpus-test  # what was gained and lost per document
+    python -m benchmarks.accuracy corpus/seed --inputs ../shared/seed --input pdf   # the seed, gold kept here
 
 A corpus directory holds ``<id>.gold.json`` with ``<id>.txt`` (and/or ``<id>.pdf``) beside it; ``--rendered``
 points to where the corpus renderer wrote ``<id>.pdf`` / ``<id>-scan-300.pdf`` ... Saved results live in
@@ -36,13 +37,17 @@ INPUT_SUFFIX = {
 }
 
 
-def corpus_items(corpus: Path, kind: str, rendered: Path | None) -> list[tuple[str, Path, Path]]:
+def corpus_items(
+    corpus: Path, kind: str, rendered: Path | None, inputs: Path | None = None
+) -> list[tuple[str, Path, Path]]:
     """(id, input file, gold file) for every gold annotation under ``corpus``."""
     items = []
     for gold in sorted(corpus.rglob("*.gold.json")):
         doc_id = gold.name[: -len(".gold.json")]
         name = doc_id + INPUT_SUFFIX[kind]
         candidates = [gold.with_name(name)]
+        if inputs is not None:
+            candidates.insert(0, inputs / name)
         if rendered is not None:
             candidates = [rendered / gold.parent.relative_to(corpus) / name, rendered / name, *candidates]
         found = next((c for c in candidates if c.exists()), None)
@@ -51,8 +56,14 @@ def corpus_items(corpus: Path, kind: str, rendered: Path | None) -> list[tuple[s
     return items
 
 
-def run(corpus: Path, kind: str = "txt", rendered: Path | None = None, with_baselines: bool = False) -> dict:
-    items = corpus_items(corpus, kind, rendered)
+def run(
+    corpus: Path,
+    kind: str = "txt",
+    rendered: Path | None = None,
+    with_baselines: bool = False,
+    inputs: Path | None = None,
+) -> dict:
+    items = corpus_items(corpus, kind, rendered, inputs)
     scores: list[DocScore] = []
     base_scores: dict[str, list[DocScore]] = {"underthesea_ner": [], "regex_references": [], "regex_counts": []}
     failures = []
@@ -143,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--input", choices=sorted(INPUT_SUFFIX), default="txt")
     parser.add_argument("--rendered", type=Path, help="directory of rendered PDFs/scans of the corpus")
+    parser.add_argument("--inputs", type=Path, help="directory holding the inputs when not beside the gold")
     parser.add_argument("--baselines", action="store_true", help="also score underthesea NER and regex baselines")
     parser.add_argument("--save", metavar="NAME", help="save results as benchmarks/results/NAME.json")
     parser.add_argument("--compare", metavar="NAME", help="diff per document against saved results NAME")
@@ -151,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.exists():
         print(f"no such corpus directory: {args.corpus}", file=sys.stderr)
         return 2
-    result = run(args.corpus, args.input, args.rendered, args.baselines)
+    result = run(args.corpus, args.input, args.rendered, args.baselines, args.inputs)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_table(result))
     if args.compare:
         saved = RESULTS / f"{args.compare}.json"

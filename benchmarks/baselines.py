@@ -1,7 +1,8 @@
 """Peer baselines measured in the same run as vndoc: what a user gets without it.
 
-- people: underthesea's own NER (the CRF shipped in its wheel), every PER entity of every line;
-- references: a plain regex for document symbols, the one a user would write first;
+- people: underthesea's own NER (the CRF shipped in its wheel), every PER entity of every sentence;
+- references: a plain regex for document symbols (with the year of a "ngày dd/mm/yyyy" right after), the
+  one a user would write first;
 - counts: a plain regex "number + next word".
 Each returns a Document holding only that category, scored by the same rules as vndoc.
 """
@@ -13,7 +14,9 @@ import re
 from vndoc.models import Count, Document, Person, Reference, Source
 
 _SOURCE = Source(sha256="0" * 64, media_type="text/plain", pages=1)
-_SYMBOL = re.compile(r"\b(\d{1,4})(?:/(\d{4}))?[/-]([A-ZĐ]{1,6})[-/]([A-ZĐa-z0-9]{1,8})\b")
+_SYMBOL = re.compile(
+    r"\b(\d{1,4})(?:/(\d{4}))?[/-]([A-ZĐ]{1,6})[-/]([A-ZĐa-z0-9]{1,8})\b(?:\s+ngày\s+\d{1,2}/\d{1,2}/(\d{4}))?"
+)
 _COUNT = re.compile(r"\b(\d{1,3}(?:\.\d{3})+|\d+)\s+([^\W\d_]+(?:\s[^\W\d_]+)?)")
 _TYPE_BY_CODE = {
     "QĐ": "Quyết định",
@@ -30,10 +33,11 @@ _TYPE_BY_CODE = {
 
 
 def underthesea_people(text: str) -> Document:
-    from underthesea import ner
+    from underthesea import ner, sent_tokenize
 
     names: dict[str, None] = {}
-    for line in text.split("\n"):
+    sentences = [s for line in text.split("\n") if line.strip() for s in sent_tokenize(line)]
+    for line in sentences:
         if not line.strip():
             continue
         current: list[str] = []
@@ -54,7 +58,8 @@ def underthesea_people(text: str) -> Document:
 def regex_references(text: str) -> Document:
     refs: dict[tuple, Reference] = {}
     for m in _SYMBOL.finditer(text):
-        number, year, code, issuer = m.groups()
+        number, year, code, issuer, date_year = m.groups()
+        year = year or date_year
         key = (number, year, code, issuer)
         refs.setdefault(
             key,

@@ -433,9 +433,7 @@ def _is_continuation(prev: str, line: str) -> bool:
 def _classify(line: str) -> Para:
     if _SEPARATOR.match(line):
         return Para("rule")
-    if _PART_OR_CHAPTER.match(line) or (
-        _is_upper(line) and len(line) <= SHORT_LINE and not _is_heading_like(line)
-    ):
+    if _PART_OR_CHAPTER.match(line) or (_is_upper(line) and len(line) <= SHORT_LINE and not _is_heading_like(line)):
         return Para("center", ((line, "B"),))
     short = len(line) <= 160 and not re.search(r"[.;,]$", line)
     if article := _ARTICLE.match(line):
@@ -553,9 +551,7 @@ def _balanced_lines(words: Sequence[_Word], width: float, size: float) -> list[l
 
 def _centred_width(text: str, style: Style, size: float, width: float) -> float:
     """Width of the longest line of ``text`` set centred in ``width``."""
-    return max(
-        _line_width(line, size) for line in _balanced_lines(_words(((text, style),), size), width, size)
-    )
+    return max(_line_width(line, size) for line in _balanced_lines(_words(((text, style),), size), width, size))
 
 
 class _PageLimit(Exception):
@@ -688,9 +684,7 @@ class _Typesetter:
         align: Align = "center",
     ) -> float:
         """Set a line (wrapped if needed) with its top at ``y`` without page breaks; return the y below."""
-        return self._set(
-            ((text, style),), x=x, width=width, size=size, leading=leading, align=align, indent=0.0, y=y
-        )
+        return self._set(((text, style),), x=x, width=width, size=size, leading=leading, align=align, indent=0.0, y=y)
 
     def rule(self, centre: float, length: float, y: float) -> None:
         self.canvas.setLineWidth(RULE_WIDTH)
@@ -754,16 +748,12 @@ def _draw_header(ts: _Typesetter, header: Header) -> None:
     if header.subject:
         y_left = ts.place(header.subject, "R", x=LEFT, width=left_w, y=y_left, size=small - 1, leading=lead)
     if header.place_date:
-        y_right = ts.place(
-            header.place_date, "I", x=right_x, width=right_w, y=y_right, size=size, leading=ts.leading
-        )
+        y_right = ts.place(header.place_date, "I", x=right_x, width=right_w, y=y_right, size=size, leading=ts.leading)
     ts.y = min(y_left, y_right)
 
     if header.doc_type:
         ts.y -= 0.6 * ts.leading
-        ts.flow(
-            ((header.doc_type, "B"),), align="center", size=size + 0.5 if len(header.doc_type) < 30 else size
-        )
+        ts.flow(((header.doc_type, "B"),), align="center", size=size + 0.5 if len(header.doc_type) < 30 else size)
         for line in header.title:
             ts.flow(((line, "B"),), align="center", x=LEFT + 0.05 * TEXT_W, width=0.9 * TEXT_W)
         widest = max(_width(t, "B", size) for t in (header.doc_type, *header.title))
@@ -837,9 +827,7 @@ def _draw_closing(ts: _Typesetter, layout: Layout) -> None:
         )
     y_sig = ts.y
     for line, style, before in sig:
-        y_sig = ts.place(
-            line, style, x=sig_x, width=sig_w, y=y_sig - before, size=ts.size, leading=ts.leading
-        )
+        y_sig = ts.place(line, style, x=sig_x, width=sig_w, y=y_sig - before, size=ts.size, leading=ts.leading)
     ts.y = min(y_sig, y_rec)
 
 
@@ -949,9 +937,7 @@ class ScanProfile:
 
 
 FINE_SCAN = ScanProfile((0.5, 0.9), (4.0, 9.0), (68, 80), (15.0, 40.0), (232.0, 248.0), 15.0, (0.02, 0.05))
-COARSE_SCAN = ScanProfile(
-    (0.35, 0.7), (8.0, 16.0), (60, 72), (25.0, 55.0), (226.0, 244.0), 100.0, (0.03, 0.07)
-)
+COARSE_SCAN = ScanProfile((0.35, 0.7), (8.0, 16.0), (60, 72), (25.0, 55.0), (226.0, 244.0), 100.0, (0.03, 0.07))
 
 
 def scan_profile(dpi: int) -> ScanProfile:
@@ -1054,8 +1040,7 @@ def write_image_pdf(pages: Sequence[tuple[bytes, int, int, float]], out: Path) -
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
         objects.append(
             b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
-            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream"
-            % (w, h, len(jpeg), jpeg)
+            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream" % (w, h, len(jpeg), jpeg)
         )
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
@@ -1262,8 +1247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings["pdf"] += mid - start
         timings["scan"] += time.perf_counter() - mid
     print(
-        f"{len(sources)} documents -> {args.out_dir}: text PDFs {timings['pdf']:.1f} s, "
-        f"scans {timings['scan']:.1f} s"
+        f"{len(sources)} documents -> {args.out_dir}: text PDFs {timings['pdf']:.1f} s, scans {timings['scan']:.1f} s"
     )
     return 0
 

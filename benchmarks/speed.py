@@ -57,8 +57,13 @@ def _pin() -> list[str]:
 
 
 def run_python_job(kind: str, paths: list[Path]) -> dict:
-    out = subprocess.run([*_pin(), sys.executable, "-c", _JOB, kind, *map(str, paths)], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [*_pin(), sys.executable, "-c", _JOB, kind, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -79,7 +84,9 @@ def measure_pdfs(label: str, paths: list[Path], repeat: int) -> dict:
     plumber = best(lambda: run_python_job("pdfplumber", paths), repeat)
     pages = vn["pages"]
     row = {
-        "input": label, "files": len(paths), "pages": pages,
+        "input": label,
+        "files": len(paths),
+        "pages": pages,
         "vndoc_pages_per_s": round(pages / vn["seconds"], 1),
         "vndoc_import_s": round(vn["import_seconds"], 2),
         "vndoc_peak_mb": round(vn["max_rss_mb"]),
@@ -105,8 +112,10 @@ def cli_startup(repeat: int) -> dict:
             times.append(time.perf_counter() - t0)
         return round(min(times), 3)
 
-    return {"vndoc --version (s)": timed(["--version"]),
-            "vndoc extract, 1-page PDF (s)": timed(["extract", str(one_page)])}
+    return {
+        "vndoc --version (s)": timed(["--version"]),
+        "vndoc extract, 1-page PDF (s)": timed(["extract", str(one_page)]),
+    }
 
 
 def long_pdf(pages: int) -> Path:
@@ -150,8 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"pdf": rows, "startup": startup}, indent=1))
         return 0
-    cols = ["input", "pages", "vndoc_pages_per_s", "pdfplumber_pages_per_s", "pdftotext_pages_per_s",
-            "vndoc_vs_pdfplumber", "vndoc_peak_mb", "pdfplumber_peak_mb", "vndoc_import_s"]
+    cols = [
+        "input",
+        "pages",
+        "vndoc_pages_per_s",
+        "pdfplumber_pages_per_s",
+        "pdftotext_pages_per_s",
+        "vndoc_vs_pdfplumber",
+        "vndoc_peak_mb",
+        "pdfplumber_peak_mb",
+        "vndoc_import_s",
+    ]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for row in rows:

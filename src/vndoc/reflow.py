@@ -208,7 +208,16 @@ def _continues(
 ) -> bool:
     """Does ``line`` continue the paragraph that ``prev`` ends?"""
     text, ptext = line.text.strip(), prev.text.rstrip()
-    if line.column or prev.column or "\t" in line.text or "\t" in prev.text:
+    if line.column or prev.column:
+        # within one column of a two-column band, a line in lower case continues the one above
+        # ("Thành phố Hồ Chí Minh," / "ngày 12 tháng 01 năm 2024")
+        return (
+            line.column == prev.column
+            and _starts_lower(text)
+            and not _letters_upper(ptext)
+            and not ptext.endswith(_SENTENCE_END)
+        )
+    if "\t" in line.text or "\t" in prev.text:
         return False
     if starts_with_marker(text):
         return False
@@ -217,7 +226,7 @@ def _continues(
     lower = _starts_lower(text)
     if geo is not None and line.x0 is not None and prev.x0 is not None:
         if prev_centered or centered:
-            return lower and prev_centered == centered and prev.bold == line.bold
+            return lower and prev_centered == centered and prev.bold == line.bold and not _letters_upper(ptext)
         if (line.size or 0) and abs((line.size or 0) - (prev.size or 0)) > 1.0 and not lower:
             return False
         if (line.bold != prev.bold) and not lower:
