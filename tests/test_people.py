@@ -20,9 +20,7 @@ Expected = list[tuple[str, list[tuple[str, str | None]]]]
 
 
 def people(text: str) -> Expected:
-    return [
-        (p.name, [(q.raw, q.status) for q in p.positions]) for p in find_people(PagedText.single_page(text))
-    ]
+    return [(p.name, [(q.raw, q.status) for q in p.positions]) for p in find_people(PagedText.single_page(text))]
 
 
 CASES: list[tuple[str, str, Expected]] = [
@@ -43,8 +41,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "glued dash and colon",
-        "Ông Lê Hải Nam- Phó Bí thư đảng ủy - Chủ tịch UBND xã\nÔng Võ "
-        "Văn Tín: Chủ tịch UBMTTQ xã và các đồng chí.",
+        "Ông Lê Hải Nam- Phó Bí thư đảng ủy - Chủ tịch UBND xã\nÔng Võ Văn Tín: Chủ tịch UBMTTQ xã và các đồng chí.",
         [
             ("Lê Hải Nam", [("Phó Bí thư đảng ủy", None), ("Chủ tịch UBND xã", None)]),
             ("Võ Văn Tín", [("Chủ tịch UBMTTQ xã", None)]),
@@ -66,8 +63,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "bracketed update with two positions",
-        "đồng chí Hà Văn Tú, Trưởng phòng Nội vụ (nay là UV BTV, "
-        "Trưởng Ban tổ chức Huyện ủy) làm Chủ tịch Hội;",
+        "đồng chí Hà Văn Tú, Trưởng phòng Nội vụ (nay là UV BTV, Trưởng Ban tổ chức Huyện ủy) làm Chủ tịch Hội;",
         [
             (
                 "Hà Văn Tú",
@@ -122,8 +118,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "departure after election",
-        "Đồng chí Bùi Văn Tâm được bầu làm Chủ tịch Hội năm 2019; năm "
-        "2021, đồng chí Bùi Văn Tâm chuyển công tác.",
+        "Đồng chí Bùi Văn Tâm được bầu làm Chủ tịch Hội năm 2019; năm 2021, đồng chí Bùi Văn Tâm chuyển công tác.",
         [("Bùi Văn Tâm", [("Chủ tịch Hội", "left")])],
     ),
     (
@@ -157,8 +152,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "title before a two-word name after tỉnh",
-        "Trước đó, Chủ tịch Hội VHNT tỉnh Mai Văn Hùng và Phó Chủ "
-        "tịch Hội VHNT tỉnh Nguyễn Tuấn đã nghỉ chế độ.",
+        "Trước đó, Chủ tịch Hội VHNT tỉnh Mai Văn Hùng và Phó Chủ tịch Hội VHNT tỉnh Nguyễn Tuấn đã nghỉ chế độ.",
         [
             ("Mai Văn Hùng", [("Chủ tịch Hội VHNT tỉnh", "left")]),
             ("Nguyễn Tuấn", [("Phó Chủ tịch Hội VHNT tỉnh", "left")]),
@@ -255,14 +249,12 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "same given name, different people",
-        "đồng chí Lê Văn Bình, Chủ tịch Hội. đồng chí Phan Công Bình, "
-        "Phó Chủ tịch Hội. Ý kiến của đồng chí Bình.",
+        "đồng chí Lê Văn Bình, Chủ tịch Hội. đồng chí Phan Công Bình, Phó Chủ tịch Hội. Ý kiến của đồng chí Bình.",
         [("Lê Văn Bình", [("Chủ tịch Hội", None)]), ("Phan Công Bình", [("Phó Chủ tịch Hội", None)])],
     ),
     (
         "comma-joined names share a predicate",
-        "bầu đồng chí Phạm Văn Hòa giữ chức Chủ tịch, các đồng chí Đỗ "
-        "Thị Lan, Vũ Minh Tuấn giữ chức Phó Chủ tịch Hội.",
+        "bầu đồng chí Phạm Văn Hòa giữ chức Chủ tịch, các đồng chí Đỗ Thị Lan, Vũ Minh Tuấn giữ chức Phó Chủ tịch Hội.",
         [
             ("Phạm Văn Hòa", [("Chủ tịch", "elected")]),
             ("Đỗ Thị Lan", [("Phó Chủ tịch Hội", "elected")]),
@@ -291,8 +283,7 @@ CASES: list[tuple[str, str, Expected]] = [
     ),
     (
         "positions merged across abbreviations",
-        "đồng chí Lê Văn Tư, UVBTV Tỉnh ủy phát biểu. Đồng chí Lê Văn "
-        "Tư, Ủy viên Ban Thường vụ Tỉnh ủy kết luận.",
+        "đồng chí Lê Văn Tư, UVBTV Tỉnh ủy phát biểu. Đồng chí Lê Văn Tư, Ủy viên Ban Thường vụ Tỉnh ủy kết luận.",
         [("Lê Văn Tư", [("UVBTV Tỉnh ủy", None)])],
     ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
@@ -410,8 +401,7 @@ ORG_CASES = [
     ),
     (
         "not bodies",
-        "Hội nghị tổng kết; Đại hội lần thứ V; các Hội thành viên; "
-        "Hội luôn quan tâm; CỘNG HÒA XÃ HỘI CHỦ NGHĨA.",
+        "Hội nghị tổng kết; Đại hội lần thứ V; các Hội thành viên; Hội luôn quan tâm; CỘNG HÒA XÃ HỘI CHỦ NGHĨA.",
         [],
     ),
     (
@@ -482,9 +472,7 @@ def test_realtexts_scores() -> None:
     tp = fp = fn = gold_positions = found_positions = 0
     for path in sorted(folder.glob("*.txt")):
         gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))["people"]
-        predicted = {
-            match_key(n): [raw for raw, _ in ps] for n, ps in people(path.read_text(encoding="utf-8"))
-        }
+        predicted = {match_key(n): [raw for raw, _ in ps] for n, ps in people(path.read_text(encoding="utf-8"))}
         for person in gold:
             gold_positions += len(person["positions"])
             raws = predicted.pop(match_key(person["name"]), None)

@@ -363,8 +363,7 @@ SUBJECTS = [
         "phát triển các khu, cụm công nghiệp",
     ),
     (
-        "Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ quy định về tổ chức, hoạt động và quản lý"
-        " hội;",
+        "Nghị định số 45/2010/NĐ-CP ngày 21/4/2010 của Chính phủ quy định về tổ chức, hoạt động và quản lý hội;",
         "quy định về tổ chức, hoạt động và quản lý hội",
     ),
     ("Kết luận số 102-KL/TW, ngày 22/9/2014 của Bộ Chính trị khóa XI “về Hội quần chúng”.", "Hội quần chúng"),
@@ -550,8 +549,7 @@ SHORT_FORMS = [
     ("Nghị quyết 03 được triển khai. Nghị quyết số 03-NQ/TU ngày 5/5/2021 của Tỉnh ủy.", "Nghị quyết 03"),
     ("Thực hiện Kết luận số 102-KL/TW. Sơ kết Kết luận 102 trong năm.", "Kết luận 102"),
     (
-        "Quyết định số 06/QĐ-TTg ngày 06/01/2022 về phê duyệt “Đề án phát triển dữ liệu dân cư”. Đề án 06"
-        " đạt kết quả.",
+        "Quyết định số 06/QĐ-TTg ngày 06/01/2022 về phê duyệt “Đề án phát triển dữ liệu dân cư”. Đề án 06 đạt kết quả.",
         "Đề án 06",
     ),
     ("Quyết định số 6/QĐ-TTg ngày 06/01/2022. Sau đó Quyết định số 06 được sửa đổi.", "Quyết định số 06"),
@@ -606,9 +604,7 @@ STANDALONE_SHORT_FORMS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), STANDALONE_SHORT_FORMS, ids=[c[0][:40] for c in STANDALONE_SHORT_FORMS]
-)
+@pytest.mark.parametrize(("text", "expected"), STANDALONE_SHORT_FORMS, ids=[c[0][:40] for c in STANDALONE_SHORT_FORMS])
 def test_short_form_without_full_citation(text: str, expected: list[tuple[str, str]]) -> None:
     found = refs(text)
     assert [(r.doc_type, r.number) for r in found] == expected
@@ -703,9 +699,7 @@ def test_dev_corpus_scores(corpus: str, min_f1: float) -> None:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
         own = (gold.get("header") or {}).get("number")
-        expected = {
-            _key(r["type_code"], r["doc_type"], r["number"], r["year"]): r for r in gold["references"]
-        }
+        expected = {_key(r["type_code"], r["doc_type"], r["number"], r["year"]): r for r in gold["references"]}
         got = {_key(r.type_code, r.doc_type, r.number, r.year): r for r in refs(text, own)}
         matched = expected.keys() & got.keys()
         tp += len(matched)

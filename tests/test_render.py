@@ -218,9 +218,7 @@ def test_page_numbers_from_page_two(font: render.FontFamily, tmp_path: Path, pos
         band = [
             w
             for w in page_words(out, page)
-            if (
-                float(w["bottom"]) < margin if position == "top" else float(w["top"]) > render.PAGE_H - margin
-            )
+            if (float(w["bottom"]) < margin if position == "top" else float(w["top"]) > render.PAGE_H - margin)
         ]
         assert all(abs((float(w["x0"]) + float(w["x1"])) / 2 - render.PAGE_W / 2) < 5 for w in band)
         return [str(w["text"]) for w in band]
