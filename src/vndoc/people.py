@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from vndoc.models import Organization, Person, Position, PositionStatus
 from vndoc.normalize import match_key, strip_diacritics
@@ -101,13 +101,18 @@ def _titles() -> dict[str, list[_Title]]:
 
 
 @cache
-def _titles_by_length() -> dict[int, list[tuple[str, _Title]]]:
-    """Titles of two or more words by word count, with their diacritic-free key (fuzzy fallback)."""
-    out: dict[int, list[tuple[str, _Title]]] = {}
+def _titles_by_length() -> dict[int, tuple[dict[str, _Title], list[str], list[_Title]]]:
+    """Titles of two or more words by word count (fuzzy fallback): a map from the diacritic-free key to
+    the title, and the keys and titles in table order for fuzzy matching."""
+    out: dict[int, tuple[dict[str, _Title], list[str], list[_Title]]] = {}
     for entries in _titles().values():
         for title in entries:
             if len(title.keys) >= 2:
-                out.setdefault(len(title.keys), []).append((" ".join(title.keys), title))
+                bare, keys, titles = out.setdefault(len(title.keys), ({}, [], []))
+                key = " ".join(title.keys)
+                bare.setdefault(strip_diacritics(key), title)
+                keys.append(key)
+                titles.append(title)
     return out
 
 
@@ -255,10 +260,13 @@ def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int
         if i + length > len(toks) or not all(t.is_word for t in toks[i : i + length]):
             continue
         written = " ".join(t.key for t in toks[i : i + length])
-        bare = strip_diacritics(written)
-        for candidate, title in _titles_by_length()[length]:
-            if strip_diacritics(candidate) == bare or fuzz.ratio(candidate, written) >= _FUZZY_TITLE_RATIO:
-                return i + length, title
+        bare_titles, keys, titles = _titles_by_length()[length]
+        exact = bare_titles.get(strip_diacritics(written))
+        if exact is not None:
+            return i + length, exact
+        best = process.extractOne(written, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_TITLE_RATIO)
+        if best is not None:
+            return i + length, titles[best[2]]
     return None
 
 
