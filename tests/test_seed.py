@@ -74,3 +74,20 @@ def test_pdf_pages_and_spans():
     pages = [s.page for s in doc.sections[0].children[1].children]
     assert pages == sorted(pages) and pages[0] == 2 and pages[-1] == 4
     assert doc.sections[1].page == 4
+
+
+def test_offsets_map_back_to_page_positions():
+    from vndoc.layout import Layout  # noqa: F401
+    from vndoc.readers.pdf import read_pdf
+    from vndoc.reflow import reflow, remove_page_furniture
+    from vndoc.settings import Settings
+
+    flowed = reflow(remove_page_furniture(read_pdf(shared_path("seed", "seed.pdf"), Settings())))
+    heading = flowed.text.index("2.6. Phát huy vai trò")
+    where = flowed.locate(heading)
+    assert where is not None and where.page == 4
+    assert where.x0 is not None and 80 < where.x0 < 130 and where.top is not None
+    first_of_page_2 = next(p for p in flowed.positions if p.page == 2)
+    assert flowed.page_starts[1] == first_of_page_2.start
+    assert flowed.text[first_of_page_2.start - 1] == " "  # joined to the paragraph that page 1 began
+    assert flowed.locate(first_of_page_2.start + 3).page == 2

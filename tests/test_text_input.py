@@ -113,3 +113,20 @@ def test_blank_draft_header_gives_none_and_issues():
     assert {i.code for i in doc.issues} == {"header.number_blank", "header.date_blank"}
     for issue in doc.issues:
         assert all(doc.text[s.start : s.end] == s.text for s in issue.spans)
+
+
+def test_line_end_hyphens_are_undone():
+    wrapped = (
+        "Ban Chấp hành đã phân công đồng chí Nguyễn Văn An, Trưởng phòng GD-\n"
+        "ĐT huyện, phụ trách công tác tuyên truyền về chuyển đổi số trong toàn\n"
+        "hệ thống, phối hợp với các đơn vị tổ chức hội thảo về e-gov-\n"
+        "ernment và dịch vụ công trực tuyến mức độ 3, mức độ 4 cho cán bộ.\n"
+        "Các chi hội đã triển khai kế hoạch đúng tiến độ, bảo đảm chất lượng đề ra\n"
+        "trong năm và báo cáo kết quả về Thường trực Hội đúng thời gian quy định.\n"
+        "Đây là một đoạn văn mới của báo cáo, viết liền một dòng cho trọn ý.\n"
+        "Thêm một đoạn văn ngắn nữa để văn bản có đủ số dòng cần thiết nhé.\n"
+    )
+    lines = vndoc.extract(wrapped).text.split("\n")
+    assert lines[0].startswith("Ban Chấp hành đã phân công đồng chí Nguyễn Văn An, Trưởng phòng GD-ĐT huyện,")
+    assert "e-government và dịch vụ công" in lines[0]
+    assert lines[1].startswith("Các chi hội") and len(lines) == 4
