@@ -46,6 +46,10 @@ class LimitExceededError(VndocError):
     exit_code = 7
 
 
+class TimeLimitError(LimitExceededError):
+    """The document took longer than ``Settings.timeout_s``."""
+
+
 class ExtractionError(VndocError):
     exit_code = 8
 

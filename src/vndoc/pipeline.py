@@ -13,6 +13,7 @@ file list of the package reads as the architecture:
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from vndoc.errors import (
     ExtractionError,
     InputNotFoundError,
     LimitExceededError,
+    TimeLimitError,
     UnsupportedInputError,
     VndocError,
 )
@@ -53,9 +55,16 @@ _PATH_SUFFIXES = (
 
 def is_text_source(source: str | Path | bytes) -> bool:
     """A ``str`` is the document's text itself when it has a line break or names no file."""
-    return isinstance(source, str) and (
-        "\n" in source or (not source.lower().endswith(_PATH_SUFFIXES) and not Path(source).is_file())
-    )
+    if not isinstance(source, str):
+        return False
+    if "\n" in source or len(source) > 1024 or "\x00" in source:
+        return True
+    if source.lower().endswith(_PATH_SUFFIXES):
+        return False
+    try:
+        return not Path(source).is_file()
+    except OSError:  # not a possible file name
+        return True
 
 
 def _load(source: str | Path | bytes, settings: Settings) -> tuple[bytes, str | None, Path | None]:
@@ -104,9 +113,11 @@ def extract(source: str | Path | bytes, *, settings: Settings | None = None) -> 
 def _extract_bytes(
     data: bytes, settings: Settings, *, name: str | None, path: Path | None, text: bool = False
 ) -> Document:
-    layout = read_text(data, name=name) if text else read(data, settings, name=name, path=path)
+    deadline = time.monotonic() + settings.timeout_s if settings.timeout_s else None
+    layout = read_text(data, name=name) if text else read(data, settings, name=name, path=path, deadline=deadline)
     if settings.remove_running_headers:
         layout = remove_page_furniture(layout)
+    _check_deadline(deadline, settings, name, "reflow")
     flowed = reflow(layout)
     if len(flowed.text) > settings.max_text_chars:
         raise LimitExceededError(
@@ -117,6 +128,7 @@ def _extract_bytes(
     paged = PagedText(text=flowed.text, page_starts=flowed.page_starts)
     head = parse_header(flowed, paged)
     sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
+    _check_deadline(deadline, settings, name, "extract")
     people = find_people(paged)
     organizations = find_organizations(paged, people)
     references = find_references(paged, own_number=head.header.number)
@@ -143,6 +155,11 @@ def _extract_bytes(
         issues=issues,
         text=flowed.text,
     )
+
+
+def _check_deadline(deadline: float | None, settings: Settings, name: str | None, stage: str) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeLimitError(f"over the time limit of {settings.timeout_s} s", path=name, stage=stage)
 
 
 def extract_many(sources: Iterable[str | Path | bytes], *, settings: Settings | None = None) -> Iterator[Result]:

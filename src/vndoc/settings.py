@@ -13,5 +13,10 @@ class Settings(BaseModel):
     max_file_bytes: int = Field(default=200 * 1024 * 1024, gt=0, description="refuse larger files")
     max_pages: int = Field(default=5000, gt=0)
     max_text_chars: int = Field(default=20_000_000, gt=0)
+    max_stream_bytes: int = Field(
+        default=256 * 1024 * 1024, gt=0, description="refuse a PDF page whose decompressed content is larger"
+    )
+    max_image_pixels: int = Field(default=200_000_000, gt=0, description="refuse larger images (OCR)")
+    timeout_s: float | None = Field(default=600.0, gt=0, description="per-document time limit; None: none")
     ocr: Literal["auto", "always", "never"] = "auto"
     remove_running_headers: bool = True

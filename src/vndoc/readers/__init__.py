@@ -10,7 +10,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from vndoc.errors import UnsupportedInputError
+from vndoc.errors import CorruptDocumentError, UnsupportedInputError
 from vndoc.layout import Layout
 from vndoc.settings import Settings
 
@@ -55,12 +55,16 @@ def sniff_media_type(data: bytes) -> str:
     return TEXT
 
 
-def read(data: bytes, settings: Settings, *, name: str | None = None, path: Path | None = None) -> Layout:
+def read(
+    data: bytes, settings: Settings, *, name: str | None = None, path: Path | None = None, deadline: float | None = None
+) -> Layout:
+    if not data:
+        raise CorruptDocumentError("the file is empty", path=name, stage="read")
     media_type = sniff_media_type(data)
     if media_type == PDF:
         from vndoc.readers.pdf import read_pdf
 
-        return read_pdf(data, settings, name=name)
+        return read_pdf(data, settings, name=name, deadline=deadline)
     if media_type == DOCX:
         from vndoc.readers.docx import read_docx
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import io
 import statistics
+import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from vndoc.errors import CorruptDocumentError, EncryptedDocumentError, LimitExceededError
+from vndoc.errors import CorruptDocumentError, EncryptedDocumentError, LimitExceededError, TimeLimitError
 from vndoc.layout import Layout, Line, Page
 from vndoc.normalize import clean_chars
 from vndoc.settings import Settings
@@ -28,7 +30,9 @@ _GAP_FACTOR = 1.8
 """A gap wider than this many font sizes between two words splits a visual line into segments."""
 
 
-def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = None) -> Layout:
+def read_pdf(
+    source: Path | bytes, settings: Settings, *, name: str | None = None, deadline: float | None = None
+) -> Layout:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFResourceManager
@@ -45,6 +49,8 @@ def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = Non
             f"not a readable PDF ({type(exc).__name__}: {exc})", path=label, stage="read"
         ) from exc
     with pdf:
+        if n_pages == 0:
+            raise CorruptDocumentError("the PDF has no pages", path=label, stage="read")
         if n_pages > settings.max_pages:
             raise LimitExceededError(
                 f"{n_pages} pages, more than the limit of {settings.max_pages}", path=label, stage="read"
@@ -52,9 +58,16 @@ def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = Non
         pages = []
         resources = PDFResourceManager(caching=True)
         for index, page in enumerate(pdf.pages):
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeLimitError(
+                    f"over the time limit of {settings.timeout_s} s", path=label, stage="read", page=index + 1
+                )
             try:
+                _check_content_size(page.page_obj, settings.max_stream_bytes, label, index + 1)
                 words = page_words(page.page_obj, resources, height=float(page.height))
                 lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
+            except LimitExceededError:
+                raise
             except Exception as exc:
                 raise CorruptDocumentError(
                     f"page content cannot be read ({type(exc).__name__}: {exc})",
@@ -66,6 +79,34 @@ def read_pdf(source: Path | bytes, settings: Settings, *, name: str | None = Non
                 page.close()
             pages.append(Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height)))
     return Layout(pages=tuple(pages), media_type="application/pdf")
+
+
+def _check_content_size(page_obj: Any, limit: int, label: str | None, page: int) -> None:
+    """Refuse a page whose content streams decompress to more than ``limit`` bytes (a decompression
+    bomb), measuring with a bounded decompressor before pdfminer inflates them whole."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for ref in page_obj.contents or []:
+        stream = resolve1(ref)
+        raw = getattr(stream, "rawdata", None)
+        if raw is None:
+            continue
+        filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+        names = [str(getattr(f, "name", f)) for f, _params in filters]
+        if names and names[0] in ("FlateDecode", "Fl"):
+            inflater = zlib.decompressobj()
+            try:
+                size = len(inflater.decompress(raw, limit - total + 1))
+            except zlib.error:
+                continue  # pdfminer reports the damage itself
+            total += size
+        else:
+            total += len(raw)
+        if total > limit:
+            raise LimitExceededError(
+                f"page content decompresses to more than {limit} bytes", path=label, stage="read", page=page
+            )
 
 
 def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str, Any]]:
