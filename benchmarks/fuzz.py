@@ -17,6 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from tests.test_fuzz_pdf import check_one, damaged_pdfs
 
 
+class _TimeUp(Exception):
+    """Raised inside the target to end the run when the budget is spent."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=10.0)
@@ -29,14 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     def target(data: bytes) -> None:
         nonlocal tried
         if time.monotonic() > stop:
-            return
+            raise _TimeUp
         tried += 1
         check_one(data)
 
     started = time.monotonic()
     try:
         target()
-    except KeyboardInterrupt:
+    except (_TimeUp, KeyboardInterrupt):
         pass
     print(f"{tried} damaged PDFs in {time.monotonic() - started:.0f} s: no exception other than VndocError")
     return 0
