@@ -9,6 +9,7 @@ inputs were tried; any other exception stops the run with the input that caused 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=10.0)
     args = parser.parse_args(argv)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     stop = time.monotonic() + 60 * args.minutes
     tried = 0
 

@@ -7,6 +7,7 @@ exit code (see ``vndoc --help``); no traceback is shown for bad input.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -115,4 +116,6 @@ def schema() -> None:
 
 
 def main() -> None:
+    # pdfminer logs every repair it makes to a damaged PDF as a warning; the CLI reports outcomes itself
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     cli(prog_name="vndoc")
