@@ -295,6 +295,47 @@ CASES: list[tuple[str, str, Expected]] = [
         "Tư, Ủy viên Ban Thường vụ Tỉnh ủy kết luận.",
         [("Lê Văn Tư", [("UVBTV Tỉnh ủy", None)])],
     ),
+    (
+        "table rows whose columns lost their separators",
+        "TT Họ và tên Năm sinh Chức vụ Dự kiến\n"
+        "1 Sùng A Lử 1962 Phó Giám đốc Sở Nông nghiệp và PTNT Ủy viên Thường vụ\n"
+        "2 Cầm Văn Đôi 1967 Chủ tịch Hội Kiến trúc sư tỉnh Ủy viên",
+        [
+            ("Sùng A Lử", [("Phó Giám đốc Sở Nông nghiệp và PTNT", None), ("Ủy viên Thường vụ", None)]),
+            ("Cầm Văn Đôi", [("Chủ tịch Hội Kiến trúc sư tỉnh", None), ("Ủy viên", None)]),
+        ],
+    ),
+    (
+        "table row: a comma inside a cell, a note after the cells",
+        "3 Thào Thị Mai 1970 Trưởng phòng Dân tộc, Ban Dân tộc tỉnh Ủy viên (Có lý lịch trích ngang kèm theo)",
+        [("Thào Thị Mai", [("Trưởng phòng Dân tộc, Ban Dân tộc tỉnh", None), ("Ủy viên", None)])],
+    ),
+    (
+        "table row: a title inside a body's name opens no cell",
+        "4 Vàng Thị Dua 1975 Thành viên Ban Giám đốc Trung tâm Y tế huyện Ủy viên",
+        [("Vàng Thị Dua", [("Thành viên Ban Giám đốc Trung tâm Y tế huyện", None), ("Ủy viên", None)])],
+    ),
+    (
+        "table row without a number column",
+        "Điêu Chính Tơi 1958 Chi cục trưởng Chi cục Kiểm lâm Phó Chủ tịch",
+        [("Điêu Chính Tơi", [("Chi cục trưởng Chi cục Kiểm lâm", None), ("Phó Chủ tịch", None)])],
+    ),
+    (
+        "names opening list rows",
+        "1. Lê Thị Hoa: 129 phiếu, đạt 100%\n2. Quàng Văn Sơn: 128 phiếu\n- Trần Văn Hậu\n"
+        "a) Đinh Thị Lụa (xã Thanh Lâm)",
+        [("Lê Thị Hoa", []), ("Quàng Văn Sơn", []), ("Trần Văn Hậu", []), ("Đinh Thị Lụa", [])],
+    ),
+    (
+        "a one-letter name after a strong honorific",
+        "Nhà báo A Rin, Tổng Biên tập Báo tỉnh được bầu làm Chủ tịch Hội.",
+        [("A Rin", [("Tổng Biên tập Báo tỉnh", None), ("Chủ tịch Hội", "elected")])],
+    ),
+    (
+        "negative: list rows that open with no name",
+        "1. Hà Nội: 12 đơn vị\n2. Tình hình chung\n2 Hội Nông dân 2019 Chủ tịch",
+        [],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

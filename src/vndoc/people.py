@@ -192,7 +192,16 @@ _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
 _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
 _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
+# List rows: bullets that open one, what may follow the name that opens one, a birth-year column.
+_BULLETS = frozenset({"-", "–", "+", "•", "*", "·"})
+_ROW_NAME_ENDS = frozenset({":", ",", ";", "-", "–", "—", "(", "."})
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# Bodies whose name holds a title: "Ban Giám đốc", "Đoàn Chủ tịch", "Văn phòng Chủ tịch nước".
+_TITLE_HOLDING_BODIES = frozenset(_key(w) for w in "ban đoàn phòng".split())
+# One-letter words of names: "Y Ngọc", "A Tuấn" (Central Highlands), "Giàng A Sử" (Hmong).
+_ONE_LETTER_NAMES = frozenset({"a", "y"})
 _MAX_NAME_WORDS = 4
+_MAX_SHORT_FORM_WORDS = 3
 _MAX_PHRASE_WORDS = 16
 _MAX_BRACKET_WORDS = 24
 _POSITION_DUPLICATE_RATIO = 95.0
@@ -336,10 +345,10 @@ def _is_place(words: Sequence[str]) -> bool:
 def _valid_name(words: Sequence[str], *, strong: bool) -> bool:
     if not 2 <= len(words) <= _MAX_NAME_WORDS or _is_place(words):
         return False
-    if any(len(w) == 1 for w in words[1:-1]):
+    if any(len(w) == 1 and _key(w) not in _ONE_LETTER_NAMES for w in words[1:-1]):
         return False
     if _surname_ok(words[0]):
-        return len(words[0]) > 1 or _key(words[0]) == "y"
+        return len(words[0]) > 1 or _key(words[0]) in _ONE_LETTER_NAMES
     if not strong or len(words[0]) == 1:
         return False
     return not any(_key(w) in _non_name_words() for w in words)
@@ -573,6 +582,7 @@ class _Mention:
     first_token: int = 0  # token where the mention (with left positions or honorifics) starts
     last_token: int = 0  # token after its right-hand positions
     awaiting: bool = True  # no predicate of its own yet (may share the next person's predicate)
+    row: bool = False  # opens a table row whose cells follow the name without separators
 
 
 def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int, str] | None:
@@ -605,6 +615,10 @@ def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int
 
 def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, group: list[_Mention]) -> int:
     """Appositive positions, bracketed updates, a predicate and a departure after a name."""
+    if mention.row:
+        cells, j = _table_cells(toks, j, text)
+        mention.positions.extend(cells)
+        return j
     chain: list[_Pos] = []
     if j < len(toks) and toks[j].is_capitalised and _title_at(toks, j) is not None:
         pos = _parse_position(toks, j, len(toks), text)  # no separator: "đồng chí A Chủ tịch Hội"
@@ -675,12 +689,89 @@ def _clause_start(toks: Sequence[_Tok], i: int) -> bool:
     return i == 0 or not toks[i - 1].is_word or toks[i - 1].key in ("và", "gồm")
 
 
+def _row_entry(toks: Sequence[_Tok]) -> int | None:
+    """Where the entry of a list row starts, after its marker: "1.", "2)", "a)", "12" (the number column
+    of a table), "-", "+"; None for a line that is not a list row."""
+    if len(toks) < 2:
+        return None
+    first = toks[0]
+    if first.text in _BULLETS:
+        return 1
+    if first.text.isdigit() and len(first.text) <= 3:
+        return 2 if toks[1].text in ".)" else 1
+    if len(first.text) == 1 and first.is_lower and toks[1].text == ")":
+        return 2
+    return None
+
+
+def _is_year(tok: _Tok) -> bool:
+    return bool(_YEAR_RE.fullmatch(tok.text))
+
+
+def _opens_cells(toks: Sequence[_Tok], k: int) -> bool:
+    """After a name in a table row whose columns lost their separators: a birth year or a title."""
+    if k >= len(toks):
+        return False
+    return _is_year(toks[k]) or (toks[k].is_capitalised and _title_at(toks, k) is not None)
+
+
+def _row_accepts(toks: Sequence[_Tok], entry: int | None, n_start: int, n_end: int) -> bool:
+    """A name that opens a list row ("1. Lê Thị Bình: 129 phiếu", "- Trần Văn An, Chủ tịch Hội", "2 Lò
+    Văn Muôn 1960 Giám đốc Sở ...") is a person; so is a name opening a line that goes on with table
+    cells."""
+    if n_start == 0:
+        return n_end < len(toks) and _is_year(toks[n_end])
+    if entry != n_start:
+        return False
+    return n_end >= len(toks) or toks[n_end].text in _ROW_NAME_ENDS or _opens_cells(toks, n_end)
+
+
+def _table_cells(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int]:
+    """The cells of a table row after the name (and birth year), each opening with a title written with a
+    capital: "Giám đốc Sở Khoa học và Công nghệ Phó Chủ tịch" -> two positions. A title inside a body's
+    name ("Ban Giám đốc", "Đoàn Chủ tịch") does not open a cell."""
+    while j < len(toks) and _is_year(toks[j]):
+        j += 1
+    starts: list[tuple[int, int, _Title]] = []
+    limit = next((k for k in range(j, len(toks)) if _ends_cells(toks, k)), len(toks))
+    k = j
+    while k < limit:
+        found = _title_at(toks, k) if toks[k].is_capitalised else None
+        if found is not None and (k == j or toks[k - 1].key not in _TITLE_HOLDING_BODIES):
+            starts.append((k, found[0], found[1]))
+            k = found[0]
+            continue
+        if not starts:
+            break
+        k += 1
+    cells: list[_Pos] = []
+    for n, (start, title_end, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else limit
+        while end > title_end and not toks[end - 1].is_word and toks[end - 1].text != ")":
+            end -= 1
+        organization = None
+        if end > title_end:
+            organization = text[toks[title_end - title.body_words].start : toks[end - 1].end]
+        cells.append(_Pos(start, end, title, text[toks[start].start : toks[end - 1].end], organization, None))
+    return cells, limit if cells else j
+
+
+def _ends_cells(toks: Sequence[_Tok], k: int) -> bool:
+    """A verb or function word (a cue that is not a noun): the row goes on as prose; a bracket longer
+    than a short form ("(PTNT)") is a note."""
+    if toks[k].text == "(":
+        return not any(t.text == ")" for t in toks[k + 1 : k + 2 + _MAX_SHORT_FORM_WORDS])
+    cue = _cue_at(toks, k) if toks[k].is_lower else None
+    return cue is not None and cue[1] != "noun"
+
+
 def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     mentions: list[_Mention] = []
     group: list[_Mention] = []
     list_mode = False
     list_honorifics: list[str] = []
     floor = 0  # token after the previous person's words: later left-hand positions start no earlier
+    entry = _row_entry(toks)
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -739,6 +830,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 accepted = accepted or (
                     list_mode and (after is None or after.text in (",", ";", ".") or after.key == "và")
                 )
+            accepted = accepted or (n_start == i and _row_accepts(toks, entry, n_start, n_end))
             if not accepted:
                 i = run_end
                 continue
@@ -749,6 +841,11 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
         else:
             i += 1
             continue
+        mention.row = n_end < len(toks) and (
+            _is_year(toks[n_end])
+            if mention.first_token == 0
+            else mention.first_token == entry and _opens_cells(toks, n_end)
+        )
         previous = mentions[-1] if mentions else None
         if not _same_group(toks, previous, mention):
             group = []
