@@ -336,6 +336,32 @@ CASES: list[tuple[str, str, Expected]] = [
         "1. Hà Nội: 12 đơn vị\n2. Tình hình chung\n2 Hội Nông dân 2019 Chủ tịch",
         [],
     ),
+    (
+        "dash inside a body's name",
+        "Bà Đặng Thị Lan, Trưởng ban Tổ chức - Kiểm tra Hội LHPN huyện; Ông Hà Văn Đông (nguyên Phó Giám "
+        "đốc Sở Lao động - Thương binh và Xã hội) được bầu làm Phó Chủ tịch Hội.",
+        [
+            ("Đặng Thị Lan", [("Trưởng ban Tổ chức - Kiểm tra Hội LHPN huyện", None)]),
+            (
+                "Hà Văn Đông",
+                [
+                    ("Phó Giám đốc Sở Lao động - Thương binh và Xã hội", "former"),
+                    ("Phó Chủ tịch Hội", "elected"),
+                ],
+            ),
+        ],
+    ),
+    (
+        "dash between positions, people and a capitalised former cue",
+        "đồng chí Lê Văn Hải, Bí thư Chi bộ - Trưởng thôn phát biểu; đồng chí Trần Văn Sang, Chủ tịch Hội - "
+        "Nguyên Phó Chủ tịch UBND xã; ông Phan Văn Ích, Chủ tịch UBND huyện - Lê Văn Hạnh, Phó Chủ tịch.",
+        [
+            ("Lê Văn Hải", [("Bí thư Chi bộ", None), ("Trưởng thôn", None)]),
+            ("Trần Văn Sang", [("Chủ tịch Hội", None), ("Nguyên Phó Chủ tịch UBND xã", "former")]),
+            ("Phan Văn Ích", [("Chủ tịch UBND huyện", None)]),
+            ("Lê Văn Hạnh", [("Phó Chủ tịch", None)]),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",
@@ -448,6 +474,11 @@ ORG_CASES = [
             ("Tỉnh Đoàn Gia Lai", "front", 1),
             ("Hội Nông dân huyện", "association", 1),
         ],
+    ),
+    (
+        "dash and và inside bodies' names",
+        "Sở Lao động - Thương binh và Xã hội tỉnh phối hợp với Đài Phát thanh - Truyền hình tỉnh.",
+        [("Sở Lao động - Thương binh và Xã hội tỉnh", "state", 1), ("Đài Phát thanh - Truyền hình tỉnh", "unit", 1)],
     ),
     (
         "not bodies",

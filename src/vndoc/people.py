@@ -189,6 +189,7 @@ _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội k
 # Nouns after which a verb-like word ("tổ chức") is part of a body's name: "Ban tổ chức".
 _NOUN_HEADS = frozenset(_key(w) for w in "ban các những".split())
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
+_NAME_DASHES = frozenset({"-", "–"})
 _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
 _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
@@ -271,9 +272,10 @@ def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int
     return None
 
 
-def _cue_at(toks: Sequence[_Tok], i: int) -> tuple[int, str] | None:
-    """A cue phrase (position_cues.tsv) written in lower case at token i: (end index, role)."""
-    if i >= len(toks) or not toks[i].is_word or not toks[i].is_lower:
+def _cue_at(toks: Sequence[_Tok], i: int, *, any_case: bool = False) -> tuple[int, str] | None:
+    """A cue phrase (position_cues.tsv) written in lower case (or, with ``any_case``, in any case) at
+    token i: (end index, role)."""
+    if i >= len(toks) or not toks[i].is_word or not (any_case or toks[i].is_lower):
         return None
     for keys, role in _cues().get(toks[i].key, ()):
         if _phrase_at(toks, i, keys):
@@ -384,6 +386,9 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
             if tok.text == "." and toks[k - 1].key in ("tp", "tx") and k + 1 < limit and toks[k + 1].is_word:
                 k += 1
                 continue
+            if tok.text in _NAME_DASHES and k > first and _dash_joins_body(toks, k, limit):
+                k += 1
+                continue
             break
         if (
             tok.text[0].isdigit()
@@ -397,7 +402,7 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
             if after_level and tok.key not in _AFTER_LEVEL_WORDS and tok.key not in _LEVEL_WORDS:
                 break
             if tok.key == "và":
-                if not _continues_body(toks, k + 1, limit) or (bodies and _org_head_at(toks, k + 1)):
+                if not _continues_body(toks, k + 1, limit) or (bodies and _opens_body(toks, k + 1)):
                     break
             elif tok.key == "kiêm":
                 if bodies:
@@ -415,6 +420,27 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
     if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
         k -= 1  # "Ban Chấp hành khóa mới": the term word without its number is not part of the name
     return k
+
+
+def _dash_joins_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """A dash inside a body's name joins two fields: "Ban Tổ chức - Kiểm tra", "Sở Lao động - Thương binh
+    và Xã hội", "Đài Phát thanh - Truyền hình". It separates when a title, a person, a cue ("Nguyên") or a
+    name follows it: "Bí thư Đảng ủy - Chủ tịch HĐND xã"."""
+    nxt = k + 1
+    if nxt >= limit or not toks[nxt].is_word or not toks[nxt].is_capitalised or not toks[k - 1].is_word:
+        return False
+    if toks[k - 1].text[0].isdigit() or toks[nxt].text[0].isdigit():
+        return False
+    if _title_at(toks, nxt, fuzzy=True) is not None or _starts_person(toks, nxt) or _cue_at(toks, nxt, any_case=True):
+        return False
+    run_end = _name_run_end(toks, nxt, upper=False)
+    return not _valid_name([t.text for t in toks[nxt:run_end]], strong=False)
+
+
+def _opens_body(toks: Sequence[_Tok], k: int) -> bool:
+    """Another body's name starts at token k ("Xã hội" opens like one but is not)."""
+    head = _org_head_at(toks, k)
+    return head is not None and head[1].kind != "-"
 
 
 def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
@@ -449,7 +475,7 @@ def _parse_position(
 ) -> _Pos | None:
     """A position phrase (optional "nguyên", a title, its body) starting at token k."""
     start = k
-    cue = _cue_at(toks, k)
+    cue = _cue_at(toks, k, any_case=True)
     if cue is not None and cue[1] == "former":
         status = "former"
         k = cue[0]
@@ -474,7 +500,7 @@ def _parse_position(
 def _bare(pos: _Pos, toks: Sequence[_Tok], text: str, organization: str | None) -> _Pos:
     """The title alone of a coordinated position: "Chủ tịch" in "Chủ tịch và Phó Chủ tịch khóa III"."""
     title_end = pos.start
-    if _cue_at(toks, pos.start) is not None:
+    if _cue_at(toks, pos.start, any_case=True) is not None:
         title_end += 1
     title_end += len(pos.title.keys)
     raw = text[toks[pos.start].start : toks[title_end - 1].end]
