@@ -362,6 +362,54 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Lê Văn Hạnh", [("Phó Chủ tịch", None)]),
         ],
     ),
+    (
+        "appositives joined by và share 'được bầu giữ chức'",
+        "Thượng tá Đỗ Văn Ninh, Chánh Văn phòng và ông Lý Văn Sâm, nguyên Phó Chỉ huy trưởng Bộ Chỉ huy "
+        "Quân sự tỉnh được bầu giữ chức Phó Chủ tịch.",
+        [
+            ("Đỗ Văn Ninh", [("Chánh Văn phòng", None), ("Phó Chủ tịch", "elected")]),
+            (
+                "Lý Văn Sâm",
+                [("nguyên Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "former"), ("Phó Chủ tịch", "elected")],
+            ),
+        ],
+    ),
+    (
+        "one person elected to two positions keeps both whole",
+        "đồng chí Lê Văn Hùng, chuyên viên Phòng Kinh tế - Hạ tầng được bầu làm Ủy viên Thường vụ, Chánh "
+        "Văn phòng Liên hiệp hội.",
+        [
+            (
+                "Lê Văn Hùng",
+                [
+                    ("chuyên viên Phòng Kinh tế - Hạ tầng", None),
+                    ("Ủy viên Thường vụ", "elected"),
+                    ("Chánh Văn phòng Liên hiệp hội", "elected"),
+                ],
+            )
+        ],
+    ),
+    (
+        "a duty after the positions ends them; one after kiêm is part of them",
+        "ThS. Trần Văn Bảo, Phó Chủ tịch kiêm Tổng Thư ký phụ trách thêm mảng đào tạo; ông Vũ Văn Thuần, "
+        "Thư ký kiêm phụ trách Văn phòng Hội.",
+        [
+            ("Trần Văn Bảo", [("Phó Chủ tịch kiêm Tổng Thư ký", None)]),
+            ("Vũ Văn Thuần", [("Thư ký kiêm phụ trách Văn phòng Hội", None)]),
+        ],
+    ),
+    (
+        "an office away from its seat, and 'tại' ending a position elsewhere",
+        "ông Lê Văn Lâm, Trưởng Văn phòng đại diện Báo Tuổi Trẻ tại Đà Nẵng và bà Lê Thị Hà, Phó Trưởng "
+        "phòng Nội vụ được bầu làm Phó Chủ tịch. Bà Lê Thị Hà, Phó Trưởng phòng Nội vụ tại Hà Nội phát biểu.",
+        [
+            (
+                "Lê Văn Lâm",
+                [("Trưởng Văn phòng đại diện Báo Tuổi Trẻ tại Đà Nẵng", None), ("Phó Chủ tịch", "elected")],
+            ),
+            ("Lê Thị Hà", [("Phó Trưởng phòng Nội vụ", None), ("Phó Chủ tịch", "elected")]),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

@@ -186,10 +186,13 @@ _BODY_WORDS = (
 # Levels of administration, and the lower-case words that may follow one inside a body's name.
 _LEVEL_WORDS = frozenset(_key(w) for w in "tỉnh huyện thị xã phường quận thành phố trấn thôn ấp tp".split())
 _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội kiêm khóa khoá".split())
-# Nouns after which a verb-like word ("tổ chức") is part of a body's name: "Ban tổ chức".
-_NOUN_HEADS = frozenset(_key(w) for w in "ban các những".split())
+# Words after which a verb-like word is part of a body's name or of a second duty: "Ban tổ chức",
+# "Văn phòng đại diện", "kiêm phụ trách".
+_NOUN_HEADS = frozenset(_key(w) for w in "ban phòng các những kiêm".split())
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
 _NAME_DASHES = frozenset({"-", "–"})
+# Offices away from their body's seat, whose name goes on with "tại" + a place.
+_OFFICE_AWAY_WORDS = frozenset(_key(w) for w in ("đại diện", "thường trú", "chi nhánh"))
 _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
 _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
@@ -401,7 +404,10 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
         if tok.is_lower:
             if after_level and tok.key not in _AFTER_LEVEL_WORDS and tok.key not in _LEVEL_WORDS:
                 break
-            if tok.key == "và":
+            if tok.key == "tại":
+                if not _located_office(toks, first, k, limit):
+                    break
+            elif tok.key == "và":
                 if not _continues_body(toks, k + 1, limit) or (bodies and _opens_body(toks, k + 1)):
                     break
             elif tok.key == "kiêm":
@@ -435,6 +441,16 @@ def _dash_joins_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
         return False
     run_end = _name_run_end(toks, nxt, upper=False)
     return not _valid_name([t.text for t in toks[nxt:run_end]], strong=False)
+
+
+def _located_office(toks: Sequence[_Tok], first: int, k: int, limit: int) -> bool:
+    """ "tại" + a place name belongs to the name of an office away from its seat: "Văn phòng đại diện Báo
+    Nhân Dân tại Kon Tum", "Chi nhánh ... tại Đà Nẵng"."""
+    nxt = k + 1
+    if nxt >= limit or not toks[nxt].is_capitalised or _org_head_at(toks, nxt) is not None:
+        return False
+    pairs = {f"{toks[n].key} {toks[n + 1].key}" for n in range(max(first - 2, 0), k - 1)}
+    return bool(pairs & _OFFICE_AWAY_WORDS)
 
 
 def _opens_body(toks: Sequence[_Tok], k: int) -> bool:
@@ -520,12 +536,18 @@ def _coordinated(toks: Sequence[_Tok], k: int, text: str, status: PositionStatus
             break
         items.append(nxt)
         j = nxt.end
-    if len(items) > 1 and items[0].organization is None:
-        shared = items[-1].organization
-        if shared is not None and _key(shared.split()[0]) in _TERM_WORDS:
-            shared = None
-        items = [_bare(p, toks, text, shared) for p in items]
     return items, j
+
+
+def _shared_out(items: list[_Pos], toks: Sequence[_Tok], text: str) -> list[_Pos]:
+    """Titles shared out between as many people ("tiếp tục giữ chức vụ Chủ tịch và Phó Chủ tịch khóa
+    III"): a tail written once after the last title belongs to none of them."""
+    if items[0].organization is not None:
+        return items
+    shared = items[-1].organization
+    if shared is not None and _key(shared.split()[0]) in _TERM_WORDS:
+        shared = None
+    return [_bare(p, toks, text, shared) for p in items]
 
 
 def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | None:
@@ -677,7 +699,7 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
         items, j = _coordinated(toks, predicate[0], text, predicate[1])
         members = [m for m in group if m.awaiting] + [mention]
         if len(items) == len(members) and len(items) > 1:
-            for member, item in zip(members, items, strict=True):
+            for member, item in zip(members, _shared_out(items, toks, text), strict=True):
                 member.positions.append(item)
         elif len(items) == 1:
             for member in members:
