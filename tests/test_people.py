@@ -410,6 +410,30 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Lê Thị Hà", [("Phó Trưởng phòng Nội vụ", None), ("Phó Chủ tịch", "elected")]),
         ],
     ),
+    (
+        "plural honorifics joined by a comma open a list",
+        "các anh, chị: Nguyễn Hoàng Lâm, Lê Thị Kim Hoa và Trương Công Đạt được bầu làm Phó Chủ tịch Hội.",
+        [
+            ("Nguyễn Hoàng Lâm", [("Phó Chủ tịch Hội", "elected")]),
+            ("Lê Thị Kim Hoa", [("Phó Chủ tịch Hội", "elected")]),
+            ("Trương Công Đạt", [("Phó Chủ tịch Hội", "elected")]),
+        ],
+    ),
+    (
+        "a list goes on after a bracketed aside; a school is not a title",
+        "Tiêu biểu có các bạn Hoàng Đình Khải (Trường Đại học Y khoa Huế) và Trần Thị Mỹ Lan (Trường Đại "
+        "học Sư phạm Huế).",
+        [("Hoàng Đình Khải", []), ("Trần Thị Mỹ Lan", [])],
+    ),
+    (
+        "stacked academic honorifics, a position over several terms",
+        "TTND.GS.TS Hoàng Văn Tiến, nguyên Chủ tịch Hội khóa IV, khóa V; ông Lê Văn Ba, Chủ tịch Hội khóa "
+        "II, Ủy viên BCH.",
+        [
+            ("Hoàng Văn Tiến", [("nguyên Chủ tịch Hội khóa IV, khóa V", "former")]),
+            ("Lê Văn Ba", [("Chủ tịch Hội khóa II", None), ("Ủy viên BCH", None)]),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",
@@ -454,6 +478,8 @@ HONORIFIC_CASES = [
     ("TS. Lê Thị Hồng phát biểu", ["TS"]),
     ("BS.CKII Nguyễn Văn Sơn phát biểu", ["BS.CKII"]),
     ("NGƯT Phạm Văn Tư phát biểu", ["NGƯT"]),
+    ("TTND.GS.TS Phạm Văn Tư phát biểu", ["TTND.GS.TS"]),
+    ("các anh, chị: Phạm Văn Tư, Lê Văn Hòa", ["anh", "chị"]),
     ("Đại tá Hồ Văn Khánh phát biểu", ["Đại tá"]),
     ("Thượng tá Hồ Văn Khánh phát biểu", ["Thượng tá"]),
     ("Trung tá Hồ Văn Khánh phát biểu", ["Trung tá"]),

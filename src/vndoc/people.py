@@ -196,6 +196,8 @@ _OFFICE_AWAY_WORDS = frozenset(_key(w) for w in ("đại diện", "thường tr�
 _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
 _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
+_KHOA_WORDS = frozenset(_key(w) for w in "khóa khoá".split())
+_ROMAN_RE = re.compile(r"[IVXLC]+")
 # List rows: bullets that open one, what may follow the name that opens one, a birth-year column.
 _BULLETS = frozenset({"-", "–", "+", "•", "*", "·"})
 _ROW_NAME_ENDS = frozenset({":", ",", ";", "-", "–", "—", "(", "."})
@@ -270,9 +272,17 @@ def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int
         written = " ".join(t.key for t in toks[i : i + length])
         bare = strip_diacritics(written)
         for candidate, title in _titles_by_length()[length]:
-            if strip_diacritics(candidate) == bare or fuzz.ratio(candidate, written) >= _FUZZY_TITLE_RATIO:
+            if strip_diacritics(candidate) == bare and _tones_dropped(written, candidate):
+                return i + length, title
+            if fuzz.ratio(candidate, written) >= _FUZZY_TITLE_RATIO:
                 return i + length, title
     return None
+
+
+def _tones_dropped(written: str, candidate: str) -> bool:
+    """Each written word is the candidate's word or the same word typed without diacritics ("Pho Chu
+    tịch"), never another word with other diacritics ("Trường Đại" is not "Trưởng Đài")."""
+    return all(w == c or w == strip_diacritics(w) for w, c in zip(written.split(), candidate.split(), strict=True))
 
 
 def _cue_at(toks: Sequence[_Tok], i: int, *, any_case: bool = False) -> tuple[int, str] | None:
@@ -314,6 +324,8 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
         j = end
         if j < len(toks) and toks[j].text == "." and academic:
             j += 1
+        if strength == "plural" and j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key in _honorifics():
+            j += 1  # "các anh, chị: ..."
     if not forms:
         return None
     return j, forms, strength
@@ -392,6 +404,9 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
             if tok.text in _NAME_DASHES and k > first and _dash_joins_body(toks, k, limit):
                 k += 1
                 continue
+            if tok.text == "," and k - 2 >= first and _term_at(toks, k - 2, k) and _term_at(toks, k + 1, limit):
+                k += 1  # "khóa IV, khóa V": the same position over several terms
+                continue
             break
         if (
             tok.text[0].isdigit()
@@ -426,6 +441,15 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
     if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
         k -= 1  # "Ban Chấp hành khóa mới": the term word without its number is not part of the name
     return k
+
+
+def _term_at(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """ "khóa V", "khoá 2" at token k: a term word and its number."""
+    return (
+        k + 1 < limit
+        and toks[k].key in _KHOA_WORDS
+        and (toks[k + 1].text.isdigit() or bool(_ROMAN_RE.fullmatch(toks[k + 1].text)))
+    )
 
 
 def _dash_joins_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
@@ -876,7 +900,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 elif after is not None:
                     accepted = _predicate_at(toks, n_end) is not None
                 accepted = accepted or (
-                    list_mode and (after is None or after.text in (",", ";", ".") or after.key == "và")
+                    list_mode and (after is None or after.text in (",", ";", ".", "(") or after.key == "và")
                 )
             accepted = accepted or (n_start == i and _row_accepts(toks, entry, n_start, n_end))
             if not accepted:
