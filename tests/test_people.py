@@ -248,6 +248,20 @@ CASES: list[tuple[str, str, Expected]] = [
         [("Trần Văn Nam", [("PHÓ CHỦ TỊCH", "current")])],
     ),
     (
+        "signers side by side: title lines, then name lines in the same order",
+        "1. Ông Lê Văn Tài, Phó Chủ tịch Hội - Trưởng ban\n2. Bà Ngô Thị Thắm, cán bộ Văn phòng Hội - thư ký\n"
+        "Biên bản kết thúc.\nTHƯ KÝ\nTRƯỞNG BAN KIỂM PHIẾU\nNgô Thị Thắm\nLê Văn Tài\nCÁC THÀNH VIÊN\nTrịnh Văn Hưng",
+        [
+            ("Lê Văn Tài", [("Phó Chủ tịch Hội", None), ("Trưởng ban", None), ("TRƯỞNG BAN KIỂM PHIẾU", "current")]),
+            ("Ngô Thị Thắm", [("cán bộ Văn phòng Hội", None), ("thư ký", None), ("THƯ KÝ", "current")]),
+        ],
+    ),
+    (
+        "signer's name after honorifics",
+        "Kết luận.\nTM. BAN CHẤP HÀNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH KIÊM TỔNG THƯ KÝ\n(Đã ký)\nThS. Trần Văn Bảo",
+        [("Trần Văn Bảo", [("PHÓ CHỦ TỊCH KIÊM TỔNG THƯ KÝ", "current")])],
+    ),
+    (
         "merged mentions",
         "đồng chí Trịnh Văn Quyết, Chủ tịch Hội phát biểu. Kết luận, đồng chí Quyết đề nghị; "
         "Đồng chí Trịnh Văn Quyết, Chủ tịch Hội, Bí thư Chi bộ.",
@@ -478,6 +492,7 @@ HONORIFIC_CASES = [
     ("TS. Lê Thị Hồng phát biểu", ["TS"]),
     ("BS.CKII Nguyễn Văn Sơn phát biểu", ["BS.CKII"]),
     ("NGƯT Phạm Văn Tư phát biểu", ["NGƯT"]),
+    ("TM. BAN CHẤP HÀNH\nCHỦ TỊCH\nKTS. Phạm Văn Tư", ["KTS"]),
     ("TTND.GS.TS Phạm Văn Tư phát biểu", ["TTND.GS.TS"]),
     ("các anh, chị: Phạm Văn Tư, Lê Văn Hòa", ["anh", "chị"]),
     ("Đại tá Hồ Văn Khánh phát biểu", ["Đại tá"]),

@@ -207,6 +207,8 @@ _TITLE_HOLDING_BODIES = frozenset(_key(w) for w in "ban đoàn phòng".split())
 # One-letter words of names: "Y Ngọc", "A Tuấn" (Central Highlands), "Giàng A Sử" (Hmong).
 _ONE_LETTER_NAMES = frozenset({"a", "y"})
 _MAX_NAME_WORDS = 4
+_MAX_SIGNATURE_NOTES = 2
+_MAX_SIGNATURE_NAME_CHARS = 60
 _MAX_SHORT_FORM_WORDS = 3
 _MAX_PHRASE_WORDS = 16
 _MAX_BRACKET_WORDS = 24
@@ -953,33 +955,71 @@ def _is_signature_note(line: str) -> bool:
     )
 
 
+def _signature_name(start: int, line: str) -> _Mention | None:
+    """A line that holds only a name, perhaps after honorifics ("ThS. Trần Quốc Bảo")."""
+    toks = _tokenize(line, start)
+    honorific = _honorifics_at(toks, 0)
+    n0, forms = (honorific[0], honorific[1]) if honorific is not None else (0, [])
+    words = [t.text for t in toks[n0:]]
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or _name_run_end(toks, n0, upper=True) != len(toks):
+        return None
+    if not _surname_ok(words[0]) or not _valid_name(words, strong=False):
+        return None
+    return _Mention(" ".join(words), toks[n0].start, toks[-1].end, forms, awaiting=False)
+
+
+def _signature_title(start: int, line: str, text: str) -> _Pos | None:
+    """A signer's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "THƯ KÝ ĐẠI HỘI"."""
+    toks = _tokenize(line, start)
+    k = 0
+    while k < len(toks) and (toks[k].key in _CAPACITY_PREFIXES or toks[k].text in ".:"):
+        k += 1
+    pos = _parse_position(toks, k, len(toks), text, "current")
+    if pos is None or pos.end != len(toks) or not (line.isupper() or len(toks) <= 8):
+        return None
+    return pos
+
+
 def _signature_mentions(text: str) -> list[_Mention]:
+    """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
+    come out as their title lines in a row, then their name lines in the same order."""
     lines = [(m.start(), m.group()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+    names = {
+        idx: mention
+        for idx, (start, line) in enumerate(lines)
+        if len(line) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(start, line))
+    }
     out: list[_Mention] = []
-    for idx, (start, line) in enumerate(lines):
-        toks = _tokenize(line, start)
-        words = [t.text for t in toks]
-        if not 2 <= len(toks) <= _MAX_NAME_WORDS or _name_run_end(toks, 0, upper=True) != len(toks):
-            continue
-        if not _surname_ok(words[0]) or not _valid_name(words, strong=False):
-            continue
-        back = idx - 1
-        while back >= 0 and idx - back <= 3 and _is_signature_note(lines[back][1]):
+    for idx, mention in names.items():
+        run_start = idx
+        while run_start - 1 in names:
+            run_start -= 1
+        run_end = idx
+        while run_end + 1 in names:
+            run_end += 1
+        titles: list[tuple[int, _Pos]] = []
+        back, notes = run_start - 1, 0
+        while back >= 0 and len(titles) <= run_end - run_start and notes <= _MAX_SIGNATURE_NOTES:
+            t_start, t_line = lines[back]
+            pos = _signature_title(t_start, t_line, text)
+            if pos is not None:
+                titles.insert(0, (back, pos))
+            elif _is_signature_note(t_line) and not titles:
+                notes += 1
+            else:
+                break
             back -= 1
-        if back < 0:
+        rank = idx - run_start
+        if len(titles) == run_end - run_start + 1:
+            title_line, pos = titles[rank]
+        elif rank == 0 and titles:
+            title_line, pos = titles[-1]
+        else:
             continue
-        t_start, t_line = lines[back]
-        ttoks = _tokenize(t_line, t_start)
-        k = 0
-        while k < len(ttoks) and (ttoks[k].key in _CAPACITY_PREFIXES or ttoks[k].text in ".:"):
-            k += 1
-        pos = _parse_position(ttoks, k, len(ttoks), text, "current")
-        if pos is None or pos.end != len(ttoks) or not (t_line.isupper() or len(ttoks) <= 8):
-            continue
-        mention = _Mention(" ".join(words), toks[0].start, toks[-1].end, [], [pos], awaiting=False)
+        mention.positions.append(pos)
         # The authority line of a decision repeats the signer's title with its body:
         # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
-        for a_start, a_line in lines[:back]:
+        for a_start, a_line in lines[:title_line]:
             if not a_line.isupper() or len(a_line.split()) > 14:
                 continue
             atoks = _tokenize(a_line, a_start)
@@ -1000,6 +1040,8 @@ def _position_key(pos: Position) -> str:
 
 
 def _same_position(a: Position, b: Position) -> bool:
+    if a.raw.isupper() != b.raw.isupper():
+        return False  # a signature block's "CHỦ TỊCH" is kept beside the prose's "Chủ tịch", as written
     if _key(a.raw) == _key(b.raw):
         return True
     return fuzz.ratio(_position_key(a), _position_key(b)) >= _POSITION_DUPLICATE_RATIO
