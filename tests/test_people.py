@@ -448,6 +448,31 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Lê Văn Ba", [("Chủ tịch Hội khóa II", None), ("Ủy viên BCH", None)]),
         ],
     ),
+    (
+        "a unit's position names the body above it; a committee of members is not one",
+        "ông Lê Văn Hà, Trưởng phòng Quy hoạch - Kiến trúc, Sở Xây dựng thay thế; bà Vũ Thị Thoa, Trưởng "
+        "phòng Nội vụ, Ban Chấp hành Hội đã tặng quà.",
+        [
+            ("Lê Văn Hà", [("Trưởng phòng Quy hoạch - Kiến trúc, Sở Xây dựng", None)]),
+            ("Vũ Thị Thoa", [("Trưởng phòng Nội vụ", None)]),
+        ],
+    ),
+    (
+        "the position held now, stated later in the clause",
+        "Tháng 6/2010, đồng chí Nguyễn Đình Lực được Ban Thường vụ Huyện ủy điều động, nay là Phó Chủ tịch "
+        "Ủy ban MTTQ huyện; Đồng chí Hồ Văn Hùng, Ủy viên BCH chuyển công tác ra Hà Nội (nay là Phó Vụ "
+        "trưởng Vụ Văn hóa - Văn nghệ, Ban Tuyên giáo Trung ương).",
+        [
+            ("Nguyễn Đình Lực", [("Phó Chủ tịch Ủy ban MTTQ huyện", "current")]),
+            (
+                "Hồ Văn Hùng",
+                [
+                    ("Ủy viên BCH", "left"),
+                    ("Phó Vụ trưởng Vụ Văn hóa - Văn nghệ, Ban Tuyên giáo Trung ương", "current"),
+                ],
+            ),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

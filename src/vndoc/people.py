@@ -191,6 +191,8 @@ _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội k
 _NOUN_HEADS = frozenset(_key(w) for w in "ban phòng các những kiêm".split())
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
 _NAME_DASHES = frozenset({"-", "–"})
+# Units inside a larger body ("phòng ... , Sở ...", "Vụ ..., Ban ..."): the first word of their name.
+_SUBUNIT_WORDS = frozenset(_key(w) for w in "phòng vụ ban khoa cục trung tâm tổ đội".split())
 # Offices away from their body's seat, whose name goes on with "tại" + a place.
 _OFFICE_AWAY_WORDS = frozenset(_key(w) for w in ("đại diện", "thường trú", "chi nhánh"))
 _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
@@ -212,6 +214,7 @@ _MAX_SIGNATURE_NAME_CHARS = 60
 _MAX_SHORT_FORM_WORDS = 3
 _MAX_PHRASE_WORDS = 16
 _MAX_BRACKET_WORDS = 24
+_MAX_CLAUSE_WORDS = 40
 _POSITION_DUPLICATE_RATIO = 95.0
 _FUZZY_TITLE_RATIO = 90.0
 
@@ -527,6 +530,8 @@ def _parse_position(
     title_end, title = found
     end = _phrase_end(toks, title_end, limit)
     body_start = title_end - title.body_words
+    if end > body_start and toks[body_start].key in _SUBUNIT_WORDS:
+        end = _parent_body_end(toks, end, limit)
     body_end = end
     for n in range(title_end, end):
         if toks[n].key == "kiêm":
@@ -537,6 +542,25 @@ def _parse_position(
         organization = text[toks[body_start].start : toks[body_end - 1].end]
     raw = text[toks[start].start : toks[end - 1].end]
     return _Pos(start, end, title, raw, organization, status)
+
+
+def _parent_body_end(toks: Sequence[_Tok], end: int, limit: int) -> int:
+    """A unit's position may name the body the unit belongs to after a comma: "Trưởng phòng Quy hoạch,
+    Sở Xây dựng", "Phó Vụ trưởng Vụ Văn hóa - Văn nghệ, Ban Tuyên giáo Trung ương"; never a committee
+    of members ("..., Ban Chấp hành") nor a title."""
+    k = end + 1
+    if end >= limit or toks[end].text != "," or k >= limit or not toks[k].is_capitalised:
+        return end
+    head = _org_head_at(toks, k)
+    if head is None or head[1].kind == "-" or _title_at(toks, k) is not None:
+        return end
+    head_end, entry = head
+    if entry.kind == "committee" and not entry.needs_name:
+        return end
+    body_end = _phrase_end(toks, head_end, limit, bodies=True)
+    if entry.needs_name and not any(_names_more(t) for t in toks[head_end:body_end]):
+        return end
+    return body_end
 
 
 def _bare(pos: _Pos, toks: Sequence[_Tok], text: str, organization: str | None) -> _Pos:
@@ -738,7 +762,32 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
         for member in [m for m in group if m.awaiting] + [mention]:
             member.departed = True
             member.awaiting = False
+    mention.positions.extend(_later_update(toks, j, text))
     return j
+
+
+def _later_update(toks: Sequence[_Tok], j: int, text: str) -> list[_Pos]:
+    """The position held now, stated later in the person's clause: "... chuyển công tác ra Hà Nội (nay là
+    Phó Vụ trưởng ...)", "... được Ban Thường vụ điều động, nay là Phó Chủ tịch Ủy ban MTTQ huyện"."""
+    k = j
+    while k < len(toks) and k - j < _MAX_CLAUSE_WORDS:
+        tok = toks[k]
+        if tok.text in (";", ".") or _starts_person(toks, k):
+            break
+        if tok.text == "(":
+            bracket = _bracketed(toks, k, text)
+            if bracket is None:
+                break
+            positions, k, kind = bracket
+            if kind == "current" and positions:
+                return positions
+            continue
+        if tok.text == "," and (cue := _cue_at(toks, k + 1)) is not None and cue[1] == "current":
+            pos = _parse_position(toks, cue[0], len(toks), text, "current")
+            if pos is not None:
+                return [pos]
+        k += 1
+    return []
 
 
 def _same_group(toks: Sequence[_Tok], previous: _Mention | None, mention: _Mention) -> bool:
