@@ -488,6 +488,17 @@ CASES: list[tuple[str, str, Expected]] = [
         [],
     ),
     ("negative: place names", "Hà Tĩnh, ngày 5 tháng 3 năm 2020. Hà Nội - Thủ đô; phường Trung Lương.", []),
+    (
+        "negative: places named after people, and a two-word place after a Party committee",
+        "Đại hội Hội Nông dân phường Lê Đại Hành lần thứ V; Chủ tịch Hội Nông dân phường Lê Đại Hành phát "
+        "biểu. Bí thư Huyện ủy Sơn Hòa dự.",
+        [],
+    ),
+    (
+        "a person after a level of administration when the text never makes the name a place",
+        "Chủ tịch UBND huyện Nguyễn Văn Hùng phát biểu.",
+        [("Nguyễn Văn Hùng", [("Chủ tịch UBND huyện", None)])],
+    ),
     ("negative: street", "Trụ sở đặt tại số 5 đường Trần Phú, Chủ tịch Hội chủ trì.", []),
     (
         "negative: common nouns",

@@ -177,6 +177,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _ADMIN_WORDS = frozenset(
     _key(w) for w in "tỉnh huyện xã phường quận thị trấn phố thôn ấp bản làng khu TP Tp thành".split()
 )
+_COMMITTEE_WORDS = frozenset(_key(w) for w in "ủy uỷ".split())  # "Huyện ủy", "Tỉnh uỷ"
 _STREET_WORDS = frozenset(_key(w) for w in "đường phố sông núi chùa đình đền cầu chợ trường".split())
 # Body words, used to keep a name from opening with one.
 _BODY_WORDS = (
@@ -985,10 +986,33 @@ def _street_or_place_context(toks: Sequence[_Tok], n_start: int, words: Sequence
     """ "đường Trần Phú" is a street; "tỉnh Lâm Hà"-like pairs after an admin word are places."""
     if n_start == 0:
         return False
-    before = toks[n_start - 1].key
-    if before in _STREET_WORDS:
+    if toks[n_start - 1].key in _STREET_WORDS:
         return True
-    return before in _ADMIN_WORDS and len(words) == 2 and _surnames().names.get(_key(words[0]), False)
+    return _after_level(toks, n_start) and len(words) == 2 and _surnames().names.get(_key(words[0]), False)
+
+
+def _after_level(toks: Sequence[_Tok], n_start: int) -> bool:
+    """A level of administration or its Party committee stands right before token n_start: "huyện X",
+    "thành phố X", "Huyện ủy X"."""
+    if n_start == 0:
+        return False
+    before = toks[n_start - 1].key
+    if before in _ADMIN_WORDS:
+        return True
+    return before in _COMMITTEE_WORDS and n_start >= 2 and toks[n_start - 2].key in _LEVEL_WORDS
+
+
+def _places_named_like_people(toks: Sequence[_Tok], person_starts: set[int]) -> set[str]:
+    """Name-shaped words after a level of administration that no construction makes a person: places
+    named after people, such as "huyện Trần Văn Thời"."""
+    out: set[str] = set()
+    for k in range(1, len(toks)):
+        if not toks[k].is_capitalised or toks[k].start in person_starts or not _after_level(toks, k):
+            continue
+        words = [t.text for t in toks[k : _name_run_end(toks, k, upper=False)]]
+        if _valid_name(words, strong=False):
+            out.add(_key(" ".join(words)))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1133,9 +1157,18 @@ def _preferred_name(names: Sequence[str]) -> str:
 def find_people(text: PagedText) -> list[Person]:
     """Every distinct named person of the text, with honorifics, positions and mentions."""
     mentions: list[_Mention] = []
+    places: set[str] = set()
+    after_level: set[int] = set()  # where mentions open right after a level of administration
     for m in _LINE_RE.finditer(text.text):
         toks = _tokenize(m.group(), m.start())
-        mentions.extend(_line_mentions(toks, text.text))
+        line = _line_mentions(toks, text.text)
+        starts = {x.start for x in line}
+        places |= _places_named_like_people(toks, starts)
+        after_level |= {t.start for k, t in enumerate(toks) if t.start in starts and _after_level(toks, k)}
+        mentions.extend(line)
+    # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
+    # Thời" as a place.
+    mentions = [x for x in mentions if not (x.start in after_level and _key(x.name) in places and not x.honorifics)]
     mentions.extend(_signature_mentions(text.text))
     mentions.sort(key=lambda x: x.start)
 
