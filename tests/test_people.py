@@ -262,6 +262,11 @@ CASES: list[tuple[str, str, Expected]] = [
         [("Trần Văn Bảo", [("PHÓ CHỦ TỊCH KIÊM TỔNG THƯ KÝ", "current")])],
     ),
     (
+        "a capacity line over its signer's title is one signer",
+        "Kết luận.\nTHƯ KÝ\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\nTrần Văn Bình",
+        [("Lê Văn An", [("THƯ KÝ", "current")]), ("Trần Văn Bình", [("PHÓ CHỦ TỊCH", "current")])],
+    ),
+    (
         "merged mentions",
         "đồng chí Trịnh Văn Quyết, Chủ tịch Hội phát biểu. Kết luận, đồng chí Quyết đề nghị; "
         "Đồng chí Trịnh Văn Quyết, Chủ tịch Hội, Bí thư Chi bộ.",
@@ -472,6 +477,35 @@ CASES: list[tuple[str, str, Expected]] = [
                 ],
             ),
         ],
+    ),
+    (
+        "a term qualified in words",
+        "Ông Vi Văn Oanh, Chủ tịch Hội khóa trước tiếp tục được tín nhiệm bầu giữ chức Chủ tịch Hội khóa mới.",
+        [("Vi Văn Oanh", [("Chủ tịch Hội khóa trước", None), ("Chủ tịch Hội khóa mới", "elected")])],
+    ),
+    (
+        "a departure that names the position left",
+        "ông Hồ Văn Giang thôi giữ chức Chủ tịch Hội do nghỉ hưu; bà Lò Thị Ánh miễn nhiệm chức vụ Phó Chủ tịch.",
+        [("Hồ Văn Giang", [("Chủ tịch Hội", "left")]), ("Lò Thị Ánh", [("Phó Chủ tịch", "left")])],
+    ),
+    (
+        "upper-case names opening list rows",
+        "1. NGUYỄN VĂN HẢI - Chủ tịch Hội\n2. TRẦN THỊ KIM, Phó Chủ tịch Hội\n4. LÊ VĂN TÁM 1960 Ủy viên",
+        [
+            ("NGUYỄN VĂN HẢI", [("Chủ tịch Hội", None)]),
+            ("TRẦN THỊ KIM", [("Phó Chủ tịch Hội", None)]),
+            ("LÊ VĂN TÁM", [("Ủy viên", None)]),
+        ],
+    ),
+    (
+        "the last name of a list before its verb",
+        "Các đồng chí Lý Văn Long, Mạc Thị Mơ được bầu vào Ban Thường vụ.",
+        [("Lý Văn Long", []), ("Mạc Thị Mơ", [])],
+    ),
+    (
+        "negative: an upper-case heading and an address open like list rows",
+        "3. PHẠM VI ÁP DỤNG\n15 Trần Phú, Hà Nội\n2. LÊ VĂN TÁM: danh sách",
+        [],
     ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (

@@ -200,6 +200,7 @@ _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–"
 _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
 _KHOA_WORDS = frozenset(_key(w) for w in "khóa khoá".split())
+_TERM_QUALIFIERS = frozenset(_key(w) for w in "trước mới cũ tới sau".split())  # "khóa trước", "khóa mới"
 _ROMAN_RE = re.compile(r"[IVXLC]+")
 # List rows: bullets that open one, what may follow the name that opens one, a birth-year column.
 _BULLETS = frozenset({"-", "–", "+", "•", "*", "·"})
@@ -370,6 +371,8 @@ def _valid_name(words: Sequence[str], *, strong: bool) -> bool:
         return False
     if any(len(w) == 1 and _key(w) not in _ONE_LETTER_NAMES for w in words[1:-1]):
         return False
+    if all(_key(w) in _non_name_words() for w in words):
+        return False  # "Đoàn Hội", "Trung Quốc": words of bodies
     if _surname_ok(words[0]):
         return len(words[0]) > 1 or _key(words[0]) in _ONE_LETTER_NAMES
     if not strong or len(words[0]) == 1:
@@ -423,6 +426,10 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
         ):
             break  # a count ("03 lần"), not a numbered body ("Quận 12", "Trung tâm ... số 1")
         if tok.is_lower:
+            if not bodies and toks[k - 1].key in _KHOA_WORDS and tok.key in _TERM_QUALIFIERS:
+                k += 1  # "Chủ tịch Hội khóa trước", "... khóa mới"
+                count += 1
+                continue
             if after_level and tok.key not in _AFTER_LEVEL_WORDS and tok.key not in _LEVEL_WORDS:
                 break
             if tok.key == "tại":
@@ -615,16 +622,25 @@ def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | 
     return k, "current"
 
 
-def _departs(toks: Sequence[_Tok], j: int, limit: int) -> bool:
-    """A departure cue ("chuyển công tác", "nghỉ hưu") in the rest of the clause."""
+def _departs(toks: Sequence[_Tok], j: int, limit: int) -> int | None:
+    """A departure cue ("chuyển công tác", "nghỉ hưu") in the rest of the clause: the token after it."""
     for k in range(j, limit):
         tok = toks[k]
         if tok.text in (";", ".", ")", "(") or _starts_person(toks, k):
-            return False
+            return None
         cue = _cue_at(toks, k)
         if cue is not None and cue[1] == "depart":
-            return True
-    return False
+            return cue[0]
+    return None
+
+
+def _position_left(toks: Sequence[_Tok], k: int, text: str) -> _Pos | None:
+    """The position a departure cue names: "thôi giữ chức Chủ tịch Hội", "miễn nhiệm chức vụ Phó Chủ tịch"."""
+    while (cue := _cue_at(toks, k)) is not None and cue[1] == "link":
+        k = cue[0]
+    if k >= len(toks) or not toks[k].is_capitalised:
+        return None
+    return _parse_position(toks, k, len(toks), text, "left")
 
 
 def _segment_position(toks: Sequence[_Tok], end: int, text: str, floor: int) -> tuple[_Pos | None, int]:
@@ -759,10 +775,14 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
             mention.positions.extend(items)
         for member in members:
             member.awaiting = False
-    if _departs(toks, j, len(toks)):
+    departure = _departs(toks, j, len(toks))
+    if departure is not None:
+        left = _position_left(toks, departure, text)
         for member in [m for m in group if m.awaiting] + [mention]:
             member.departed = True
             member.awaiting = False
+            if left is not None:
+                member.positions.append(left)
     mention.positions.extend(_later_update(toks, j, text))
     return j
 
@@ -847,6 +867,9 @@ def _row_accepts(toks: Sequence[_Tok], entry: int | None, n_start: int, n_end: i
         return n_end < len(toks) and _is_year(toks[n_end])
     if entry != n_start:
         return False
+    if toks[n_start].text.isupper() or (entry == 1 and toks[0].text.isdigit()):
+        # An upper-case heading ("1. PHẠM VI ÁP DỤNG") or an address ("15 Trần Phú, ...") opens like one.
+        return _opens_cells(toks, n_end) or (n_end >= len(toks) and not toks[n_start].text.isupper())
     return n_end >= len(toks) or toks[n_end].text in _ROW_NAME_ENDS or _opens_cells(toks, n_end)
 
 
@@ -929,7 +952,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 left, _ = _left_positions(toks, i, text, floor, separators=":,")
             mention.positions.extend(left)
         elif tok.is_capitalised:
-            run_end = _name_run_end(toks, i, upper=False)
+            run_end = _name_run_end(toks, i, upper=i == entry)
             surname_at = next(
                 (s for s in range(i, run_end - 1) if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)),
                 None,
@@ -952,7 +975,13 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 elif after is not None:
                     accepted = _predicate_at(toks, n_end) is not None
                 accepted = accepted or (
-                    list_mode and (after is None or after.text in (",", ";", ".", "(") or after.key == "và")
+                    list_mode
+                    and (
+                        after is None
+                        or after.text in (",", ";", ".", "(")
+                        or after.key == "và"
+                        or _cue_at(toks, n_end) is not None
+                    )
                 )
             accepted = accepted or (n_start == i and _row_accepts(toks, entry, n_start, n_end))
             if not accepted:
@@ -1053,6 +1082,12 @@ def _signature_title(start: int, line: str, text: str) -> _Pos | None:
     return pos
 
 
+def _has_capacity(line: str) -> bool:
+    """ "KT. CHỦ TỊCH", "TM. BAN CHẤP HÀNH": a line that opens with the capacity a signer signs in."""
+    toks = _tokenize(line, 0)
+    return bool(toks) and toks[0].key in _CAPACITY_PREFIXES
+
+
 def _signature_mentions(text: str) -> list[_Mention]:
     """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
     come out as their title lines in a row, then their name lines in the same order."""
@@ -1060,7 +1095,7 @@ def _signature_mentions(text: str) -> list[_Mention]:
     names = {
         idx: mention
         for idx, (start, line) in enumerate(lines)
-        if len(line) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(start, line))
+        if len(line.strip()) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(start, line))
     }
     out: list[_Mention] = []
     for idx, mention in names.items():
@@ -1075,7 +1110,9 @@ def _signature_mentions(text: str) -> list[_Mention]:
         while back >= 0 and len(titles) <= run_end - run_start and notes <= _MAX_SIGNATURE_NOTES:
             t_start, t_line = lines[back]
             pos = _signature_title(t_start, t_line, text)
-            if pos is not None:
+            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(t_line):
+                pass  # "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH": one signer's capacity and title
+            elif pos is not None:
                 titles.insert(0, (back, pos))
             elif _is_signature_note(t_line) and not titles:
                 notes += 1
