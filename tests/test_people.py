@@ -507,6 +507,17 @@ CASES: list[tuple[str, str, Expected]] = [
         "3. PHẠM VI ÁP DỤNG\n15 Trần Phú, Hà Nội\n2. LÊ VĂN TÁM: danh sách",
         [],
     ),
+    (
+        "a verb right after a unit's title ends it; a unit named by a verb does not",
+        "ông Lê Văn An, Trưởng phòng đọc báo cáo. bà Lê Thị Bông, Trưởng ban phát biểu. ông Trần Văn Cừ, "
+        "Phó Chủ tịch kiêm nhiệm đọc diễn văn. ông Hà Văn Tú, Trưởng Ban tổ chức Huyện ủy chủ trì.",
+        [
+            ("Lê Văn An", [("Trưởng phòng", None)]),
+            ("Lê Thị Bông", [("Trưởng ban", None)]),
+            ("Trần Văn Cừ", [("Phó Chủ tịch", None)]),
+            ("Hà Văn Tú", [("Trưởng Ban tổ chức Huyện ủy", None)]),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

@@ -190,6 +190,7 @@ _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội k
 # Words after which a verb-like word is part of a body's name or of a second duty: "Ban tổ chức",
 # "Văn phòng đại diện", "kiêm phụ trách".
 _NOUN_HEADS = frozenset(_key(w) for w in "ban phòng các những kiêm".split())
+_UNIT_CUES = frozenset(_key(w) for w in ("tổ chức", "đại diện", "chỉ đạo", "phụ trách"))
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
 _NAME_DASHES = frozenset({"-", "–"})
 # Units inside a larger body ("phòng ... , Sở ...", "Vụ ..., Ban ..."): the first word of their name.
@@ -442,7 +443,8 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
                 if bodies:
                     break
             elif (cue := _cue_at(toks, k)) is not None:
-                if cue[1] != "noun" and toks[k - 1].key not in _NOUN_HEADS:
+                unit = toks[k - 1].key in _NOUN_HEADS and _key(" ".join(t.text for t in toks[k : cue[0]])) in _UNIT_CUES
+                if cue[1] != "noun" and not unit:
                     break
                 k, count = cue[0], count + cue[0] - k
                 continue
@@ -453,6 +455,8 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
         count += 1
     if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
         k -= 1  # "Ban Chấp hành khóa mới": the term word without its number is not part of the name
+    if k - 1 >= first and toks[k - 1].key == "kiêm":
+        k -= 1  # "Phó Chủ tịch kiêm nhiệm": nothing held concurrently is named
     return k
 
 
