@@ -518,6 +518,17 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Hà Văn Tú", [("Trưởng Ban tổ chức Huyện ủy", None)]),
         ],
     ),
+    (
+        "abbreviated titles",
+        "Đ/c Nguyễn Thị Hương Lan - HUV, Bí thư Đảng ủy thị trấn. Ông Lê Văn Bảy – UV.BTV Tỉnh ủy, PCT UBND "
+        "tỉnh. đ/c Trần Văn Chín - PBT Đảng ủy xã. ông Tạ Văn Ba, TUV, PGĐ Sở Nội vụ; ông Tạ Văn Ba, Tỉnh ủy viên.",
+        [
+            ("Nguyễn Thị Hương Lan", [("HUV", None), ("Bí thư Đảng ủy thị trấn", None)]),
+            ("Lê Văn Bảy", [("UV.BTV Tỉnh ủy", None), ("PCT UBND tỉnh", None)]),
+            ("Trần Văn Chín", [("PBT Đảng ủy xã", None)]),
+            ("Tạ Văn Ba", [("TUV", None), ("PGĐ Sở Nội vụ", None)]),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

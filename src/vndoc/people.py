@@ -1154,10 +1154,9 @@ def _position_key(pos: Position) -> str:
 
 
 def _same_position(a: Position, b: Position) -> bool:
-    if a.raw.isupper() != b.raw.isupper():
-        return False  # a signature block's "CHỦ TỊCH" is kept beside the prose's "Chủ tịch", as written
     if _key(a.raw) == _key(b.raw):
-        return True
+        # A signature block's "CHỦ TỊCH" is kept beside the prose's "Chủ tịch", as written.
+        return a.raw.isupper() == b.raw.isupper()
     return fuzz.ratio(_position_key(a), _position_key(b)) >= _POSITION_DUPLICATE_RATIO
 
 
