@@ -529,6 +529,23 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Tạ Văn Ba", [("TUV", None), ("PGĐ Sở Nội vụ", None)]),
         ],
     ),
+    (
+        "a passive predicate names who elects",
+        "Đồng chí Nguyễn Văn An được Đại hội tín nhiệm bầu làm Chủ tịch Hội. Bà Lê Thị Bé được Ban Chấp hành "
+        "bầu giữ chức Phó Chủ tịch.",
+        [("Nguyễn Văn An", [("Chủ tịch Hội", "elected")]), ("Lê Thị Bé", [("Phó Chủ tịch", "elected")])],
+    ),
+    (
+        "a plural title before a list gives each person the title",
+        "Các Ủy viên: đ/c Cao Văn Em - Trưởng Công an xã; đ/c Lý Thị Gấm - Chủ tịch Hội LHPN xã\n"
+        "Trưởng ban: đ/c Hồ Văn Dũng; đ/c Lê Văn Sơn phát biểu",
+        [
+            ("Cao Văn Em", [("Ủy viên", None), ("Trưởng Công an xã", None)]),
+            ("Lý Thị Gấm", [("Ủy viên", None), ("Chủ tịch Hội LHPN xã", None)]),
+            ("Hồ Văn Dũng", [("Trưởng ban", None)]),
+            ("Lê Văn Sơn", []),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

@@ -190,6 +190,7 @@ _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội k
 # Words after which a verb-like word is part of a body's name or of a second duty: "Ban tổ chức",
 # "Văn phòng đại diện", "kiêm phụ trách".
 _NOUN_HEADS = frozenset(_key(w) for w in "ban phòng các những kiêm".split())
+_PLURAL_WORDS = frozenset(_key(w) for w in "các những".split())
 _UNIT_CUES = frozenset(_key(w) for w in ("tổ chức", "đại diện", "chỉ đạo", "phụ trách"))
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
 _NAME_DASHES = frozenset({"-", "–"})
@@ -618,7 +619,10 @@ def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | 
     roles: set[str] = set()
     while (cue := _cue_at(toks, k)) is not None and cue[1] in ("modifier", "elect", "link", "current"):
         roles.add(cue[1])
+        passive = toks[k].key == "được" and roles == {"modifier"}
         k = cue[0]
+        if passive and k < len(toks) and toks[k].is_capitalised and _org_head_at(toks, k) is not None:
+            k = _phrase_end(toks, k + 1, len(toks), bodies=True)  # "được Đại hội (tín nhiệm) bầu làm"
     if not roles - {"modifier"} or _title_at(toks, k, fuzzy=True) is None:
         return None
     if "elect" in roles:
@@ -923,6 +927,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     list_honorifics: list[str] = []
     floor = 0  # token after the previous person's words: later left-hand positions start no earlier
     entry = _row_entry(toks)
+    shared_title: _Pos | None = None
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -998,6 +1003,10 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
         else:
             i += 1
             continue
+        if left and left[0].start > 0 and toks[left[0].start - 1].key in _PLURAL_WORDS:
+            shared_title = left[-1]  # "Các Ủy viên: đ/c A - ...; đ/c B - ...": each is an "Ủy viên"
+        elif not left and shared_title is not None:
+            mention.positions.append(shared_title)
         mention.row = n_end < len(toks) and (
             _is_year(toks[n_end])
             if mention.first_token == 0
