@@ -335,6 +335,15 @@ CASES: list[tuple[str, str, Expected]] = [
         [("Vàng Thị Dua", [("Thành viên Ban Giám đốc Trung tâm Y tế huyện", None), ("Ủy viên", None)])],
     ),
     (
+        "table row: short columns before the first title",
+        "1 Đinh Văn Hùng 1970 x Mường Đại học Trưởng ban Tổ chức - Kiểm tra\n"
+        "2. Bà Lê Thị Hoa, sinh năm 1975, dân tộc Kinh, Phó Chủ tịch Hội Nông dân huyện.",
+        [
+            ("Đinh Văn Hùng", [("Trưởng ban Tổ chức - Kiểm tra", None)]),
+            ("Lê Thị Hoa", [("Phó Chủ tịch Hội Nông dân huyện", None)]),
+        ],
+    ),
+    (
         "table row without a number column",
         "Điêu Chính Tơi 1958 Chi cục trưởng Chi cục Kiểm lâm Phó Chủ tịch",
         [("Điêu Chính Tơi", [("Chi cục trưởng Chi cục Kiểm lâm", None), ("Phó Chủ tịch", None)])],

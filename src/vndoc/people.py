@@ -216,6 +216,7 @@ _MAX_NAME_WORDS = 4
 _MAX_SIGNATURE_NOTES = 2
 _MAX_SIGNATURE_NAME_CHARS = 60
 _MAX_SHORT_FORM_WORDS = 3
+_MAX_ROW_FIELDS = 6
 _MAX_PHRASE_WORDS = 16
 _MAX_BRACKET_WORDS = 24
 _MAX_CLAUSE_WORDS = 40
@@ -834,6 +835,8 @@ def _aside_end(toks: Sequence[_Tok], k: int) -> int | None:
         return k + 2
     if k + 2 < len(toks) and toks[k].key == "sinh" and toks[k + 1].key == "năm" and toks[k + 2].text.isdigit():
         return k + 3
+    if k + 2 < len(toks) and toks[k].key == "dân" and toks[k + 1].key == "tộc" and toks[k + 2].is_capitalised:
+        return k + 3  # "dân tộc Kinh"
     return None
 
 
@@ -883,8 +886,9 @@ def _row_accepts(toks: Sequence[_Tok], entry: int | None, n_start: int, n_end: i
 
 def _table_cells(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int]:
     """The cells of a table row after the name (and birth year), each opening with a title written with a
-    capital: "Giám đốc Sở Khoa học và Công nghệ Phó Chủ tịch" -> two positions. A title inside a body's
-    name ("Ban Giám đốc", "Đoàn Chủ tịch") does not open a cell."""
+    capital: "Giám đốc Sở Khoa học và Công nghệ Phó Chủ tịch" -> two positions. Short columns before the
+    first title ("Kinh", "Thạc sĩ") are stepped over. A title inside a body's name ("Ban Giám đốc",
+    "Đoàn Chủ tịch") does not open a cell."""
     while j < len(toks) and _is_year(toks[j]):
         j += 1
     starts: list[tuple[int, int, _Title]] = []
@@ -896,8 +900,8 @@ def _table_cells(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], i
             starts.append((k, found[0], found[1]))
             k = found[0]
             continue
-        if not starts:
-            break
+        if not starts and k - j >= _MAX_ROW_FIELDS:
+            break  # the other columns (gender, ethnicity, schooling) are short; no title came
         k += 1
     cells: list[_Pos] = []
     for n, (start, title_end, title) in enumerate(starts):
