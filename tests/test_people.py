@@ -555,6 +555,15 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Lê Văn Sơn", []),
         ],
     ),
+    (
+        "a cooperative is not a commune; a speech verb ends the position",
+        "Bà Nguyễn Thị Thủy - Giám đốc Hợp tác xã Nông nghiệp Đồng Tiến chia sẻ kinh nghiệm. Thư ký Đại hội: "
+        "đồng chí Đậu Thị Hương.",
+        [
+            ("Nguyễn Thị Thủy", [("Giám đốc Hợp tác xã Nông nghiệp Đồng Tiến", None)]),
+            ("Đậu Thị Hương", [("Thư ký Đại hội", None)]),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

@@ -452,7 +452,8 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
                 continue
             elif _starts_person(toks, k):
                 break
-        after_level = after_level or tok.key in _LEVEL_WORDS or tok.key in _TERM_WORDS or _ends_place(toks, k)
+        level = tok.key in _LEVEL_WORDS and not (tok.key == "xã" and toks[k - 1].key == "tác")  # "Hợp tác xã"
+        after_level = after_level or level or tok.key in _TERM_WORDS or _ends_place(toks, k)
         k += 1
         count += 1
     if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
