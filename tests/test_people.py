@@ -564,6 +564,21 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Đậu Thị Hương", [("Thư ký Đại hội", None)]),
         ],
     ),
+    (
+        "fields of a body's name enumerated with commas",
+        "Bà Trương Thị Lan, Phó Giám đốc Sở Văn hóa, Thông tin, Thể thao và Du lịch phát biểu. Ông Lê Văn "
+        "Hai, Chủ tịch Hội, Trưởng ban Dân vận và bà Lê Thị Ba dự.",
+        [
+            ("Trương Thị Lan", [("Phó Giám đốc Sở Văn hóa, Thông tin, Thể thao và Du lịch", None)]),
+            ("Lê Văn Hai", [("Chủ tịch Hội", None), ("Trưởng ban Dân vận", None)]),
+            ("Lê Thị Ba", []),
+        ],
+    ),
+    (
+        "elected by consultation",
+        "ông Kim Văn Sơn được hiệp thương cử giữ chức Chủ tịch Ủy ban MTTQ xã.",
+        [("Kim Văn Sơn", [("Chủ tịch Ủy ban MTTQ xã", "elected")])],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

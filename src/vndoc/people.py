@@ -216,6 +216,7 @@ _MAX_NAME_WORDS = 4
 _MAX_SIGNATURE_NOTES = 2
 _MAX_SIGNATURE_NAME_CHARS = 60
 _MAX_SHORT_FORM_WORDS = 3
+_MAX_FIELD_WORDS = 3
 _MAX_ROW_FIELDS = 6
 _MAX_PHRASE_WORDS = 16
 _MAX_BRACKET_WORDS = 24
@@ -416,6 +417,9 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
             if tok.text in _NAME_DASHES and k > first and _dash_joins_body(toks, k, limit):
                 k += 1
                 continue
+            if tok.text == "," and k > first and _enumerated_fields(toks, k, limit):
+                k += 1  # "Sở Văn hóa, Thể thao và Du lịch"
+                continue
             if tok.text == "," and k - 2 >= first and _term_at(toks, k - 2, k) and _term_at(toks, k + 1, limit):
                 k += 1  # "khóa IV, khóa V": the same position over several terms
                 continue
@@ -461,6 +465,33 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
     if k - 1 >= first and toks[k - 1].key == "kiêm":
         k -= 1  # "Phó Chủ tịch kiêm nhiệm": nothing held concurrently is named
     return k
+
+
+def _enumerated_fields(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """The comma at token k separates fields of one body's name that end with "và" + the last field:
+    "Văn hóa, Thể thao và Du lịch", "Văn hóa, Thông tin, Thể thao và Du lịch"."""
+    n = k
+    while n < limit and toks[n].text == ",":
+        field = n + 1
+        if field >= limit or not _is_field_word(toks, field):
+            return False
+        n = field + 1
+        while n < limit and toks[n].is_word and toks[n].key != "và" and n - field < _MAX_FIELD_WORDS:
+            n += 1
+        if n < limit and toks[n].key == "và":
+            return n + 1 < limit and _is_field_word(toks, n + 1)
+    return False
+
+
+def _is_field_word(toks: Sequence[_Tok], k: int) -> bool:
+    """A capitalised word that opens a field of a body's name: not a title, a body, a person or a name."""
+    tok = toks[k]
+    if not tok.is_word or not tok.is_capitalised or tok.text[0].isdigit():
+        return False
+    if _title_at(toks, k) is not None or _org_head_at(toks, k) is not None or _starts_person(toks, k):
+        return False
+    run_end = _name_run_end(toks, k, upper=False)
+    return not _valid_name([t.text for t in toks[k:run_end]], strong=False)
 
 
 def _term_at(toks: Sequence[_Tok], k: int, limit: int) -> bool:
