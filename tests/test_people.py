@@ -267,6 +267,15 @@ CASES: list[tuple[str, str, Expected]] = [
         [("Lê Văn An", [("THƯ KÝ", "current")]), ("Trần Văn Bình", [("PHÓ CHỦ TỊCH", "current")])],
     ),
     (
+        "the chair and the secretary of a meeting, in its roles and its signatures",
+        "Chủ tọa: Ông Nguyễn Văn An - Chủ tịch Hội\nThư ký: Bà Lê Thị Bình - Ủy viên BCH\nTHƯ KÝ\nCHỦ TỌA\n"
+        "Lê Thị Bình\nNguyễn Văn An",
+        [
+            ("Nguyễn Văn An", [("Chủ tọa", None), ("Chủ tịch Hội", None), ("CHỦ TỌA", "current")]),
+            ("Lê Thị Bình", [("Thư ký", None), ("Ủy viên BCH", None), ("THƯ KÝ", "current")]),
+        ],
+    ),
+    (
         "merged mentions",
         "đồng chí Trịnh Văn Quyết, Chủ tịch Hội phát biểu. Kết luận, đồng chí Quyết đề nghị; "
         "Đồng chí Trịnh Văn Quyết, Chủ tịch Hội, Bí thư Chi bộ.",
