@@ -588,6 +588,17 @@ CASES: list[tuple[str, str, Expected]] = [
         "ông Kim Văn Sơn được hiệp thương cử giữ chức Chủ tịch Ủy ban MTTQ xã.",
         [("Kim Văn Sơn", [("Chủ tịch Ủy ban MTTQ xã", "elected")])],
     ),
+    (
+        "a title before a colon belongs to each name joined after it",
+        "Thư ký Đại hội: đồng chí Đậu Thị Hương và đồng chí Lê Thị Nga. Trưởng ban: đ/c Hồ Văn Dũng; đ/c Lê "
+        "Văn Sơn phát biểu.",
+        [
+            ("Đậu Thị Hương", [("Thư ký Đại hội", None)]),
+            ("Lê Thị Nga", [("Thư ký Đại hội", None)]),
+            ("Hồ Văn Dũng", [("Trưởng ban", None)]),
+            ("Lê Văn Sơn", []),
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

@@ -964,6 +964,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     floor = 0  # token after the previous person's words: later left-hand positions start no earlier
     entry = _row_entry(toks)
     shared_title: _Pos | None = None
+    group_title: _Pos | None = None
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -1051,6 +1052,11 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
         previous = mentions[-1] if mentions else None
         if not _same_group(toks, previous, mention):
             group = []
+            # "Thư ký Đại hội: đồng chí A và đồng chí B": the title before a colon is each one's.
+            colon = left and left[-1].end < len(toks) and toks[left[-1].end].text == ":"
+            group_title = left[-1] if colon else None
+        elif not left and group_title is not None:
+            mention.positions.append(group_title)
         j = _right_side(toks, n_end, text, mention, group)
         mention.last_token = j
         floor = max(j, n_end)
