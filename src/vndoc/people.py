@@ -13,7 +13,15 @@ shapes, and each shape says where the name is and where its positions are:
   people named before it), or takes it away: "chuyển công tác", "nghỉ hưu";
 * the position before the name, the newspaper style: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Ngọc
   Quang", "Chủ tịch Hội: đ/c Ngô Lê Triêm";
-* the signature block of a decision: a title line, "(Đã ký)", then the name on its own line.
+* the signature block of a decision: a title line, "(Đã ký)", then the name on its own line; signers
+  side by side come out as their title lines in a row, then their name lines in the same order;
+* a list or table row: "1. Lê Thị Bình: 129 phiếu", "- Trần Văn An, Chủ tịch Hội", and table rows whose
+  columns lost their separators, "2 Lò Văn Muôn 1960 Giám đốc Sở Khoa học và Công nghệ Phó Chủ tịch",
+  where each cell opens with a title written with a capital.
+
+A position's body may hold dashes and commas of its own: "Ban Tổ chức - Kiểm tra", "Sở Văn hóa, Thể thao
+và Du lịch", "Trưởng phòng Quy hoạch, Sở Xây dựng" (a unit and the body above it). A name that the text
+also writes as a place after a level of administration ("huyện Trần Văn Thời") is a place everywhere.
 
 A statistical tagger (underthesea's NER) misses most of these people and tags headings, bodies and places
 as persons, so it is not used. The rules run over tokens of one paragraph at a time (never across a line
@@ -26,7 +34,8 @@ the exact text.
 
 Mentions of one person are merged by the normalised full name (``match_key``); a bare given name
 ("đồng chí Bình") joins a person only when exactly one person carries that given name. Positions of one
-person are merged when their normalised wordings are near-identical (fuzzy ratio).
+person are merged when their normalised wordings are near-identical (fuzzy ratio), except that a role
+written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same role written in prose.
 """
 
 from __future__ import annotations
