@@ -599,6 +599,16 @@ CASES: list[tuple[str, str, Expected]] = [
             ("Lê Văn Sơn", []),
         ],
     ),
+    (
+        "the same title in two terms is two positions",
+        "Đồng chí Trần Văn Hòa, Tỉnh ủy viên, Bí thư Huyện ủy khóa XI tái đắc cử Bí thư Huyện ủy khóa XII.",
+        [
+            (
+                "Trần Văn Hòa",
+                [("Tỉnh ủy viên", None), ("Bí thư Huyện ủy khóa XI", None), ("Bí thư Huyện ủy khóa XII", "elected")],
+            )
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",

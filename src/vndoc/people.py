@@ -213,6 +213,7 @@ _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
 _KHOA_WORDS = frozenset(_key(w) for w in "khóa khoá".split())
 _TERM_QUALIFIERS = frozenset(_key(w) for w in "trước mới cũ tới sau".split())  # "khóa trước", "khóa mới"
 _ROMAN_RE = re.compile(r"[IVXLC]+")
+_TERM_NUMBER_RE = re.compile(r"\b(?:khóa|khoá)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
 # List rows: bullets that open one, what may follow the name that opens one, a birth-year column.
 _BULLETS = frozenset({"-", "–", "+", "•", "*", "·"})
 _ROW_NAME_ENDS = frozenset({":", ",", ";", "-", "–", "—", "(", "."})
@@ -1213,7 +1214,13 @@ def _position_key(pos: Position) -> str:
     return _key(" ".join(words))
 
 
+def _terms(raw: str) -> list[str]:
+    return _TERM_NUMBER_RE.findall(raw)
+
+
 def _same_position(a: Position, b: Position) -> bool:
+    if _terms(a.raw) != _terms(b.raw):
+        return False  # "Bí thư Huyện ủy khóa XI" and "... khóa XII" are held in different terms
     if _key(a.raw) == _key(b.raw):
         # A signature block's "CHỦ TỊCH" is kept beside the prose's "Chủ tịch", as written.
         return a.raw.isupper() == b.raw.isupper()
