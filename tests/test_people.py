@@ -242,6 +242,34 @@ CASES: list[tuple[str, str, Expected]] = [
         [("Trần Văn Nam", [("PHÓ CHỦ TỊCH", "current")])],
     ),
     (
+        "signers side by side: title lines, then name lines in the same order",
+        "1. Ông Lê Văn Tài, Phó Chủ tịch Hội - Trưởng ban\n2. Bà Ngô Thị Thắm, cán bộ Văn phòng Hội - thư ký\n"
+        "Biên bản kết thúc.\nTHƯ KÝ\nTRƯỞNG BAN KIỂM PHIẾU\nNgô Thị Thắm\nLê Văn Tài\nCÁC THÀNH VIÊN\nTrịnh Văn Hưng",
+        [
+            ("Lê Văn Tài", [("Phó Chủ tịch Hội", None), ("Trưởng ban", None), ("TRƯỞNG BAN KIỂM PHIẾU", "current")]),
+            ("Ngô Thị Thắm", [("cán bộ Văn phòng Hội", None), ("thư ký", None), ("THƯ KÝ", "current")]),
+        ],
+    ),
+    (
+        "signer's name after honorifics",
+        "Kết luận.\nTM. BAN CHẤP HÀNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH KIÊM TỔNG THƯ KÝ\n(Đã ký)\nThS. Trần Văn Bảo",
+        [("Trần Văn Bảo", [("PHÓ CHỦ TỊCH KIÊM TỔNG THƯ KÝ", "current")])],
+    ),
+    (
+        "a capacity line over its signer's title is one signer",
+        "Kết luận.\nTHƯ KÝ\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\nTrần Văn Bình",
+        [("Lê Văn An", [("THƯ KÝ", "current")]), ("Trần Văn Bình", [("PHÓ CHỦ TỊCH", "current")])],
+    ),
+    (
+        "the chair and the secretary of a meeting, in its roles and its signatures",
+        "Chủ tọa: Ông Nguyễn Văn An - Chủ tịch Hội\nThư ký: Bà Lê Thị Bình - Ủy viên BCH\nTHƯ KÝ\nCHỦ TỌA\n"
+        "Lê Thị Bình\nNguyễn Văn An",
+        [
+            ("Nguyễn Văn An", [("Chủ tọa", None), ("Chủ tịch Hội", None), ("CHỦ TỌA", "current")]),
+            ("Lê Thị Bình", [("Thư ký", None), ("Ủy viên BCH", None), ("THƯ KÝ", "current")]),
+        ],
+    ),
+    (
         "merged mentions",
         "đồng chí Trịnh Văn Quyết, Chủ tịch Hội phát biểu. Kết luận, đồng chí Quyết đề nghị; "
         "Đồng chí Trịnh Văn Quyết, Chủ tịch Hội, Bí thư Chi bộ.",
@@ -286,6 +314,292 @@ CASES: list[tuple[str, str, Expected]] = [
         "đồng chí Lê Văn Tư, UVBTV Tỉnh ủy phát biểu. Đồng chí Lê Văn Tư, Ủy viên Ban Thường vụ Tỉnh ủy kết luận.",
         [("Lê Văn Tư", [("UVBTV Tỉnh ủy", None)])],
     ),
+    (
+        "table rows whose columns lost their separators",
+        "TT Họ và tên Năm sinh Chức vụ Dự kiến\n"
+        "1 Sùng A Lử 1962 Phó Giám đốc Sở Nông nghiệp và PTNT Ủy viên Thường vụ\n"
+        "2 Cầm Văn Đôi 1967 Chủ tịch Hội Kiến trúc sư tỉnh Ủy viên",
+        [
+            ("Sùng A Lử", [("Phó Giám đốc Sở Nông nghiệp và PTNT", None), ("Ủy viên Thường vụ", None)]),
+            ("Cầm Văn Đôi", [("Chủ tịch Hội Kiến trúc sư tỉnh", None), ("Ủy viên", None)]),
+        ],
+    ),
+    (
+        "table row: a comma inside a cell, a note after the cells",
+        "3 Thào Thị Mai 1970 Trưởng phòng Dân tộc, Ban Dân tộc tỉnh Ủy viên (Có lý lịch trích ngang kèm theo)",
+        [("Thào Thị Mai", [("Trưởng phòng Dân tộc, Ban Dân tộc tỉnh", None), ("Ủy viên", None)])],
+    ),
+    (
+        "table row: a title inside a body's name opens no cell",
+        "4 Vàng Thị Dua 1975 Thành viên Ban Giám đốc Trung tâm Y tế huyện Ủy viên",
+        [("Vàng Thị Dua", [("Thành viên Ban Giám đốc Trung tâm Y tế huyện", None), ("Ủy viên", None)])],
+    ),
+    (
+        "table row: short columns before the first title",
+        "1 Đinh Văn Hùng 1970 x Mường Đại học Trưởng ban Tổ chức - Kiểm tra\n"
+        "2. Bà Lê Thị Hoa, sinh năm 1975, dân tộc Kinh, Phó Chủ tịch Hội Nông dân huyện.",
+        [
+            ("Đinh Văn Hùng", [("Trưởng ban Tổ chức - Kiểm tra", None)]),
+            ("Lê Thị Hoa", [("Phó Chủ tịch Hội Nông dân huyện", None)]),
+        ],
+    ),
+    (
+        "table row without a number column",
+        "Điêu Chính Tơi 1958 Chi cục trưởng Chi cục Kiểm lâm Phó Chủ tịch",
+        [("Điêu Chính Tơi", [("Chi cục trưởng Chi cục Kiểm lâm", None), ("Phó Chủ tịch", None)])],
+    ),
+    (
+        "names opening list rows",
+        "1. Lê Thị Hoa: 129 phiếu, đạt 100%\n2. Quàng Văn Sơn: 128 phiếu\n- Trần Văn Hậu\n"
+        "a) Đinh Thị Lụa (xã Thanh Lâm)",
+        [("Lê Thị Hoa", []), ("Quàng Văn Sơn", []), ("Trần Văn Hậu", []), ("Đinh Thị Lụa", [])],
+    ),
+    (
+        "a one-letter name after a strong honorific",
+        "Nhà báo A Rin, Tổng Biên tập Báo tỉnh được bầu làm Chủ tịch Hội.",
+        [("A Rin", [("Tổng Biên tập Báo tỉnh", None), ("Chủ tịch Hội", "elected")])],
+    ),
+    (
+        "negative: list rows that open with no name",
+        "1. Hà Nội: 12 đơn vị\n2. Tình hình chung\n2 Hội Nông dân 2019 Chủ tịch",
+        [],
+    ),
+    (
+        "dash inside a body's name",
+        "Bà Đặng Thị Lan, Trưởng ban Tổ chức - Kiểm tra Hội LHPN huyện; Ông Hà Văn Đông (nguyên Phó Giám "
+        "đốc Sở Lao động - Thương binh và Xã hội) được bầu làm Phó Chủ tịch Hội.",
+        [
+            ("Đặng Thị Lan", [("Trưởng ban Tổ chức - Kiểm tra Hội LHPN huyện", None)]),
+            (
+                "Hà Văn Đông",
+                [
+                    ("Phó Giám đốc Sở Lao động - Thương binh và Xã hội", "former"),
+                    ("Phó Chủ tịch Hội", "elected"),
+                ],
+            ),
+        ],
+    ),
+    (
+        "dash between positions, people and a capitalised former cue",
+        "đồng chí Lê Văn Hải, Bí thư Chi bộ - Trưởng thôn phát biểu; đồng chí Trần Văn Sang, Chủ tịch Hội - "
+        "Nguyên Phó Chủ tịch UBND xã; ông Phan Văn Ích, Chủ tịch UBND huyện - Lê Văn Hạnh, Phó Chủ tịch.",
+        [
+            ("Lê Văn Hải", [("Bí thư Chi bộ", None), ("Trưởng thôn", None)]),
+            ("Trần Văn Sang", [("Chủ tịch Hội", None), ("Nguyên Phó Chủ tịch UBND xã", "former")]),
+            ("Phan Văn Ích", [("Chủ tịch UBND huyện", None)]),
+            ("Lê Văn Hạnh", [("Phó Chủ tịch", None)]),
+        ],
+    ),
+    (
+        "appositives joined by và share 'được bầu giữ chức'",
+        "Thượng tá Đỗ Văn Ninh, Chánh Văn phòng và ông Lý Văn Sâm, nguyên Phó Chỉ huy trưởng Bộ Chỉ huy "
+        "Quân sự tỉnh được bầu giữ chức Phó Chủ tịch.",
+        [
+            ("Đỗ Văn Ninh", [("Chánh Văn phòng", None), ("Phó Chủ tịch", "elected")]),
+            (
+                "Lý Văn Sâm",
+                [("nguyên Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "former"), ("Phó Chủ tịch", "elected")],
+            ),
+        ],
+    ),
+    (
+        "one person elected to two positions keeps both whole",
+        "đồng chí Lê Văn Hùng, chuyên viên Phòng Kinh tế - Hạ tầng được bầu làm Ủy viên Thường vụ, Chánh "
+        "Văn phòng Liên hiệp hội.",
+        [
+            (
+                "Lê Văn Hùng",
+                [
+                    ("chuyên viên Phòng Kinh tế - Hạ tầng", None),
+                    ("Ủy viên Thường vụ", "elected"),
+                    ("Chánh Văn phòng Liên hiệp hội", "elected"),
+                ],
+            )
+        ],
+    ),
+    (
+        "a duty after the positions ends them; one after kiêm is part of them",
+        "ThS. Trần Văn Bảo, Phó Chủ tịch kiêm Tổng Thư ký phụ trách thêm mảng đào tạo; ông Vũ Văn Thuần, "
+        "Thư ký kiêm phụ trách Văn phòng Hội.",
+        [
+            ("Trần Văn Bảo", [("Phó Chủ tịch kiêm Tổng Thư ký", None)]),
+            ("Vũ Văn Thuần", [("Thư ký kiêm phụ trách Văn phòng Hội", None)]),
+        ],
+    ),
+    (
+        "an office away from its seat, and 'tại' ending a position elsewhere",
+        "ông Lê Văn Lâm, Trưởng Văn phòng đại diện Báo Tuổi Trẻ tại Đà Nẵng và bà Lê Thị Hà, Phó Trưởng "
+        "phòng Nội vụ được bầu làm Phó Chủ tịch. Bà Lê Thị Hà, Phó Trưởng phòng Nội vụ tại Hà Nội phát biểu.",
+        [
+            (
+                "Lê Văn Lâm",
+                [("Trưởng Văn phòng đại diện Báo Tuổi Trẻ tại Đà Nẵng", None), ("Phó Chủ tịch", "elected")],
+            ),
+            ("Lê Thị Hà", [("Phó Trưởng phòng Nội vụ", None), ("Phó Chủ tịch", "elected")]),
+        ],
+    ),
+    (
+        "plural honorifics joined by a comma open a list",
+        "các anh, chị: Nguyễn Hoàng Lâm, Lê Thị Kim Hoa và Trương Công Đạt được bầu làm Phó Chủ tịch Hội.",
+        [
+            ("Nguyễn Hoàng Lâm", [("Phó Chủ tịch Hội", "elected")]),
+            ("Lê Thị Kim Hoa", [("Phó Chủ tịch Hội", "elected")]),
+            ("Trương Công Đạt", [("Phó Chủ tịch Hội", "elected")]),
+        ],
+    ),
+    (
+        "a list goes on after a bracketed aside; a school is not a title",
+        "Tiêu biểu có các bạn Hoàng Đình Khải (Trường Đại học Y khoa Huế) và Trần Thị Mỹ Lan (Trường Đại "
+        "học Sư phạm Huế).",
+        [("Hoàng Đình Khải", []), ("Trần Thị Mỹ Lan", [])],
+    ),
+    (
+        "stacked academic honorifics, a position over several terms",
+        "TTND.GS.TS Hoàng Văn Tiến, nguyên Chủ tịch Hội khóa IV, khóa V; ông Lê Văn Ba, Chủ tịch Hội khóa "
+        "II, Ủy viên BCH.",
+        [
+            ("Hoàng Văn Tiến", [("nguyên Chủ tịch Hội khóa IV, khóa V", "former")]),
+            ("Lê Văn Ba", [("Chủ tịch Hội khóa II", None), ("Ủy viên BCH", None)]),
+        ],
+    ),
+    (
+        "a unit's position names the body above it; a committee of members is not one",
+        "ông Lê Văn Hà, Trưởng phòng Quy hoạch - Kiến trúc, Sở Xây dựng thay thế; bà Vũ Thị Thoa, Trưởng "
+        "phòng Nội vụ, Ban Chấp hành Hội đã tặng quà.",
+        [
+            ("Lê Văn Hà", [("Trưởng phòng Quy hoạch - Kiến trúc, Sở Xây dựng", None)]),
+            ("Vũ Thị Thoa", [("Trưởng phòng Nội vụ", None)]),
+        ],
+    ),
+    (
+        "the position held now, stated later in the clause",
+        "Tháng 6/2010, đồng chí Nguyễn Đình Lực được Ban Thường vụ Huyện ủy điều động, nay là Phó Chủ tịch "
+        "Ủy ban MTTQ huyện; Đồng chí Hồ Văn Hùng, Ủy viên BCH chuyển công tác ra Hà Nội (nay là Phó Vụ "
+        "trưởng Vụ Văn hóa - Văn nghệ, Ban Tuyên giáo Trung ương).",
+        [
+            ("Nguyễn Đình Lực", [("Phó Chủ tịch Ủy ban MTTQ huyện", "current")]),
+            (
+                "Hồ Văn Hùng",
+                [
+                    ("Ủy viên BCH", "left"),
+                    ("Phó Vụ trưởng Vụ Văn hóa - Văn nghệ, Ban Tuyên giáo Trung ương", "current"),
+                ],
+            ),
+        ],
+    ),
+    (
+        "a term qualified in words",
+        "Ông Vi Văn Oanh, Chủ tịch Hội khóa trước tiếp tục được tín nhiệm bầu giữ chức Chủ tịch Hội khóa mới.",
+        [("Vi Văn Oanh", [("Chủ tịch Hội khóa trước", None), ("Chủ tịch Hội khóa mới", "elected")])],
+    ),
+    (
+        "a departure that names the position left",
+        "ông Hồ Văn Giang thôi giữ chức Chủ tịch Hội do nghỉ hưu; bà Lò Thị Ánh miễn nhiệm chức vụ Phó Chủ tịch.",
+        [("Hồ Văn Giang", [("Chủ tịch Hội", "left")]), ("Lò Thị Ánh", [("Phó Chủ tịch", "left")])],
+    ),
+    (
+        "upper-case names opening list rows",
+        "1. NGUYỄN VĂN HẢI - Chủ tịch Hội\n2. TRẦN THỊ KIM, Phó Chủ tịch Hội\n4. LÊ VĂN TÁM 1960 Ủy viên",
+        [
+            ("NGUYỄN VĂN HẢI", [("Chủ tịch Hội", None)]),
+            ("TRẦN THỊ KIM", [("Phó Chủ tịch Hội", None)]),
+            ("LÊ VĂN TÁM", [("Ủy viên", None)]),
+        ],
+    ),
+    (
+        "the last name of a list before its verb",
+        "Các đồng chí Lý Văn Long, Mạc Thị Mơ được bầu vào Ban Thường vụ.",
+        [("Lý Văn Long", []), ("Mạc Thị Mơ", [])],
+    ),
+    (
+        "negative: an upper-case heading and an address open like list rows",
+        "3. PHẠM VI ÁP DỤNG\n15 Trần Phú, Hà Nội\n2. LÊ VĂN TÁM: danh sách",
+        [],
+    ),
+    (
+        "a verb right after a unit's title ends it; a unit named by a verb does not",
+        "ông Lê Văn An, Trưởng phòng đọc báo cáo. bà Lê Thị Bông, Trưởng ban phát biểu. ông Trần Văn Cừ, "
+        "Phó Chủ tịch kiêm nhiệm đọc diễn văn. ông Hà Văn Tú, Trưởng Ban tổ chức Huyện ủy chủ trì.",
+        [
+            ("Lê Văn An", [("Trưởng phòng", None)]),
+            ("Lê Thị Bông", [("Trưởng ban", None)]),
+            ("Trần Văn Cừ", [("Phó Chủ tịch", None)]),
+            ("Hà Văn Tú", [("Trưởng Ban tổ chức Huyện ủy", None)]),
+        ],
+    ),
+    (
+        "abbreviated titles",
+        "Đ/c Nguyễn Thị Hương Lan - HUV, Bí thư Đảng ủy thị trấn. Ông Lê Văn Bảy – UV.BTV Tỉnh ủy, PCT UBND "
+        "tỉnh. đ/c Trần Văn Chín - PBT Đảng ủy xã. ông Tạ Văn Ba, TUV, PGĐ Sở Nội vụ; ông Tạ Văn Ba, Tỉnh ủy viên.",
+        [
+            ("Nguyễn Thị Hương Lan", [("HUV", None), ("Bí thư Đảng ủy thị trấn", None)]),
+            ("Lê Văn Bảy", [("UV.BTV Tỉnh ủy", None), ("PCT UBND tỉnh", None)]),
+            ("Trần Văn Chín", [("PBT Đảng ủy xã", None)]),
+            ("Tạ Văn Ba", [("TUV", None), ("PGĐ Sở Nội vụ", None)]),
+        ],
+    ),
+    (
+        "a passive predicate names who elects",
+        "Đồng chí Nguyễn Văn An được Đại hội tín nhiệm bầu làm Chủ tịch Hội. Bà Lê Thị Bé được Ban Chấp hành "
+        "bầu giữ chức Phó Chủ tịch.",
+        [("Nguyễn Văn An", [("Chủ tịch Hội", "elected")]), ("Lê Thị Bé", [("Phó Chủ tịch", "elected")])],
+    ),
+    (
+        "a plural title before a list gives each person the title",
+        "Các Ủy viên: đ/c Cao Văn Em - Trưởng Công an xã; đ/c Lý Thị Gấm - Chủ tịch Hội LHPN xã\n"
+        "Trưởng ban: đ/c Hồ Văn Dũng; đ/c Lê Văn Sơn phát biểu",
+        [
+            ("Cao Văn Em", [("Ủy viên", None), ("Trưởng Công an xã", None)]),
+            ("Lý Thị Gấm", [("Ủy viên", None), ("Chủ tịch Hội LHPN xã", None)]),
+            ("Hồ Văn Dũng", [("Trưởng ban", None)]),
+            ("Lê Văn Sơn", []),
+        ],
+    ),
+    (
+        "a cooperative is not a commune; a speech verb ends the position",
+        "Bà Nguyễn Thị Thủy - Giám đốc Hợp tác xã Nông nghiệp Đồng Tiến chia sẻ kinh nghiệm. Thư ký Đại hội: "
+        "đồng chí Đậu Thị Hương.",
+        [
+            ("Nguyễn Thị Thủy", [("Giám đốc Hợp tác xã Nông nghiệp Đồng Tiến", None)]),
+            ("Đậu Thị Hương", [("Thư ký Đại hội", None)]),
+        ],
+    ),
+    (
+        "fields of a body's name enumerated with commas",
+        "Bà Trương Thị Lan, Phó Giám đốc Sở Văn hóa, Thông tin, Thể thao và Du lịch phát biểu. Ông Lê Văn "
+        "Hai, Chủ tịch Hội, Trưởng ban Dân vận và bà Lê Thị Ba dự.",
+        [
+            ("Trương Thị Lan", [("Phó Giám đốc Sở Văn hóa, Thông tin, Thể thao và Du lịch", None)]),
+            ("Lê Văn Hai", [("Chủ tịch Hội", None), ("Trưởng ban Dân vận", None)]),
+            ("Lê Thị Ba", []),
+        ],
+    ),
+    (
+        "elected by consultation",
+        "ông Kim Văn Sơn được hiệp thương cử giữ chức Chủ tịch Ủy ban MTTQ xã.",
+        [("Kim Văn Sơn", [("Chủ tịch Ủy ban MTTQ xã", "elected")])],
+    ),
+    (
+        "a title before a colon belongs to each name joined after it",
+        "Thư ký Đại hội: đồng chí Đậu Thị Hương và đồng chí Lê Thị Nga. Trưởng ban: đ/c Hồ Văn Dũng; đ/c Lê "
+        "Văn Sơn phát biểu.",
+        [
+            ("Đậu Thị Hương", [("Thư ký Đại hội", None)]),
+            ("Lê Thị Nga", [("Thư ký Đại hội", None)]),
+            ("Hồ Văn Dũng", [("Trưởng ban", None)]),
+            ("Lê Văn Sơn", []),
+        ],
+    ),
+    (
+        "the same title in two terms is two positions",
+        "Đồng chí Trần Văn Hòa, Tỉnh ủy viên, Bí thư Huyện ủy khóa XI tái đắc cử Bí thư Huyện ủy khóa XII.",
+        [
+            (
+                "Trần Văn Hòa",
+                [("Tỉnh ủy viên", None), ("Bí thư Huyện ủy khóa XI", None), ("Bí thư Huyện ủy khóa XII", "elected")],
+            )
+        ],
+    ),
     # Negatives: places, bodies, headings, honorific words followed by common nouns.
     (
         "negative: body names",
@@ -301,6 +615,17 @@ CASES: list[tuple[str, str, Expected]] = [
         [],
     ),
     ("negative: place names", "Hà Tĩnh, ngày 5 tháng 3 năm 2020. Hà Nội - Thủ đô; phường Trung Lương.", []),
+    (
+        "negative: places named after people, and a two-word place after a Party committee",
+        "Đại hội Hội Nông dân phường Lê Đại Hành lần thứ V; Chủ tịch Hội Nông dân phường Lê Đại Hành phát "
+        "biểu. Bí thư Huyện ủy Sơn Hòa dự.",
+        [],
+    ),
+    (
+        "a person after a level of administration when the text never makes the name a place",
+        "Chủ tịch UBND huyện Nguyễn Văn Hùng phát biểu.",
+        [("Nguyễn Văn Hùng", [("Chủ tịch UBND huyện", None)])],
+    ),
     ("negative: street", "Trụ sở đặt tại số 5 đường Trần Phú, Chủ tịch Hội chủ trì.", []),
     (
         "negative: common nouns",
@@ -330,6 +655,9 @@ HONORIFIC_CASES = [
     ("TS. Lê Thị Hồng phát biểu", ["TS"]),
     ("BS.CKII Nguyễn Văn Sơn phát biểu", ["BS.CKII"]),
     ("NGƯT Phạm Văn Tư phát biểu", ["NGƯT"]),
+    ("TM. BAN CHẤP HÀNH\nCHỦ TỊCH\nKTS. Phạm Văn Tư", ["KTS"]),
+    ("TTND.GS.TS Phạm Văn Tư phát biểu", ["TTND.GS.TS"]),
+    ("các anh, chị: Phạm Văn Tư, Lê Văn Hòa", ["anh", "chị"]),
     ("Đại tá Hồ Văn Khánh phát biểu", ["Đại tá"]),
     ("Thượng tá Hồ Văn Khánh phát biểu", ["Thượng tá"]),
     ("Trung tá Hồ Văn Khánh phát biểu", ["Trung tá"]),
@@ -398,6 +726,11 @@ ORG_CASES = [
             ("Tỉnh Đoàn Gia Lai", "front", 1),
             ("Hội Nông dân huyện", "association", 1),
         ],
+    ),
+    (
+        "dash and và inside bodies' names",
+        "Sở Lao động - Thương binh và Xã hội tỉnh phối hợp với Đài Phát thanh - Truyền hình tỉnh.",
+        [("Sở Lao động - Thương binh và Xã hội tỉnh", "state", 1), ("Đài Phát thanh - Truyền hình tỉnh", "unit", 1)],
     ),
     (
         "not bodies",

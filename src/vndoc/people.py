@@ -13,7 +13,15 @@ shapes, and each shape says where the name is and where its positions are:
   people named before it), or takes it away: "chuyển công tác", "nghỉ hưu";
 * the position before the name, the newspaper style: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nguyễn Ngọc
   Quang", "Chủ tịch Hội: đ/c Ngô Lê Triêm";
-* the signature block of a decision: a title line, "(Đã ký)", then the name on its own line.
+* the signature block of a decision: a title line, "(Đã ký)", then the name on its own line; signers
+  side by side come out as their title lines in a row, then their name lines in the same order;
+* a list or table row: "1. Lê Thị Bình: 129 phiếu", "- Trần Văn An, Chủ tịch Hội", and table rows whose
+  columns lost their separators, "2 Lò Văn Muôn 1960 Giám đốc Sở Khoa học và Công nghệ Phó Chủ tịch",
+  where each cell opens with a title written with a capital.
+
+A position's body may hold dashes and commas of its own: "Ban Tổ chức - Kiểm tra", "Sở Văn hóa, Thể thao
+và Du lịch", "Trưởng phòng Quy hoạch, Sở Xây dựng" (a unit and the body above it). A name that the text
+also writes as a place after a level of administration ("huyện Trần Văn Thời") is a place everywhere.
 
 A statistical tagger (underthesea's NER) misses most of these people and tags headings, bodies and places
 as persons, so it is not used. The rules run over tokens of one paragraph at a time (never across a line
@@ -26,7 +34,8 @@ the exact text.
 
 Mentions of one person are merged by the normalised full name (``match_key``); a bare given name
 ("đồng chí Bình") joins a person only when exactly one person carries that given name. Positions of one
-person are merged when their normalised wordings are near-identical (fuzzy ratio).
+person are merged when their normalised wordings are near-identical (fuzzy ratio), except that a role
+written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same role written in prose.
 """
 
 from __future__ import annotations
@@ -101,16 +110,16 @@ def _titles() -> dict[str, list[_Title]]:
 
 
 @cache
-def _titles_by_length() -> dict[int, tuple[dict[str, _Title], list[str], list[_Title]]]:
-    """Titles of two or more words by word count (fuzzy fallback): a map from the diacritic-free key to
-    the title, and the keys and titles in table order for fuzzy matching."""
-    out: dict[int, tuple[dict[str, _Title], list[str], list[_Title]]] = {}
+def _titles_by_length() -> dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]]:
+    """Titles of two or more words by word count (fuzzy fallback): the titles under their diacritic-free
+    key, and the keys and titles in table order for fuzzy matching."""
+    out: dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]] = {}
     for entries in _titles().values():
         for title in entries:
             if len(title.keys) >= 2:
                 bare, keys, titles = out.setdefault(len(title.keys), ({}, [], []))
                 key = " ".join(title.keys)
-                bare.setdefault(strip_diacritics(key), title)
+                bare.setdefault(strip_diacritics(key), []).append((key, title))
                 keys.append(key)
                 titles.append(title)
     return out
@@ -182,6 +191,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _ADMIN_WORDS = frozenset(
     _key(w) for w in "tỉnh huyện xã phường quận thị trấn phố thôn ấp bản làng khu TP Tp thành".split()
 )
+_COMMITTEE_WORDS = frozenset(_key(w) for w in "ủy uỷ".split())  # "Huyện ủy", "Tỉnh uỷ"
 _STREET_WORDS = frozenset(_key(w) for w in "đường phố sông núi chùa đình đền cầu chợ trường".split())
 # Body words, used to keep a name from opening with one.
 _BODY_WORDS = (
@@ -191,15 +201,41 @@ _BODY_WORDS = (
 # Levels of administration, and the lower-case words that may follow one inside a body's name.
 _LEVEL_WORDS = frozenset(_key(w) for w in "tỉnh huyện thị xã phường quận thành phố trấn thôn ấp tp".split())
 _AFTER_LEVEL_WORDS = frozenset(_key(w) for w in "ủy uỷ đoàn hội đội kiêm khóa khoá".split())
-# Nouns after which a verb-like word ("tổ chức") is part of a body's name: "Ban tổ chức".
-_NOUN_HEADS = frozenset(_key(w) for w in "ban các những".split())
+# Words after which a verb-like word is part of a body's name or of a second duty: "Ban tổ chức",
+# "Văn phòng đại diện", "kiêm phụ trách".
+_NOUN_HEADS = frozenset(_key(w) for w in "ban phòng các những kiêm".split())
+_PLURAL_WORDS = frozenset(_key(w) for w in "các những".split())
+_UNIT_CUES = frozenset(_key(w) for w in ("tổ chức", "đại diện", "chỉ đạo", "phụ trách"))
 _APPOSITIVE_SEPARATORS = frozenset({",", "-", "–", "—", ":"})
+_NAME_DASHES = frozenset({"-", "–"})
+# Units inside a larger body ("phòng ... , Sở ...", "Vụ ..., Ban ..."): the first word of their name.
+_SUBUNIT_WORDS = frozenset(_key(w) for w in "phòng vụ ban khoa cục trung tâm tổ đội".split())
+# Offices away from their body's seat, whose name goes on with "tại" + a place.
+_OFFICE_AWAY_WORDS = frozenset(_key(w) for w in ("đại diện", "thường trú", "chi nhánh"))
 _LEFT_BOUNDARIES = frozenset({",", ";", ":", ".", "(", ")", "[", "]", "-", "–", "—", "“", "”", '"', "!", "?"})
 _CAPACITY_PREFIXES = frozenset(_key(w) for w in "TM KT TL Q TUQ T/M K/T T.M".split())
 _TERM_WORDS = frozenset(_key(w) for w in "khóa khoá nhiệm".split())
+_KHOA_WORDS = frozenset(_key(w) for w in "khóa khoá".split())
+_TERM_QUALIFIERS = frozenset(_key(w) for w in "trước mới cũ tới sau".split())  # "khóa trước", "khóa mới"
+_ROMAN_RE = re.compile(r"[IVXLC]+")
+_TERM_NUMBER_RE = re.compile(r"\b(?:khóa|khoá)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
+# List rows: bullets that open one, what may follow the name that opens one, a birth-year column.
+_BULLETS = frozenset({"-", "–", "+", "•", "*", "·"})
+_ROW_NAME_ENDS = frozenset({":", ",", ";", "-", "–", "—", "(", "."})
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# Bodies whose name holds a title: "Ban Giám đốc", "Đoàn Chủ tịch", "Văn phòng Chủ tịch nước".
+_TITLE_HOLDING_BODIES = frozenset(_key(w) for w in "ban đoàn phòng".split())
+# One-letter words of names: "Y Ngọc", "A Tuấn" (Central Highlands), "Giàng A Sử" (Hmong).
+_ONE_LETTER_NAMES = frozenset({"a", "y"})
 _MAX_NAME_WORDS = 4
+_MAX_SIGNATURE_NOTES = 2
+_MAX_SIGNATURE_NAME_CHARS = 60
+_MAX_SHORT_FORM_WORDS = 3
+_MAX_FIELD_WORDS = 3
+_MAX_ROW_FIELDS = 6
 _MAX_PHRASE_WORDS = 16
 _MAX_BRACKET_WORDS = 24
+_MAX_CLAUSE_WORDS = 40
 _POSITION_DUPLICATE_RATIO = 95.0
 _FUZZY_TITLE_RATIO = 90.0
 
@@ -261,18 +297,25 @@ def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int
             continue
         written = " ".join(t.key for t in toks[i : i + length])
         bare_titles, keys, titles = _titles_by_length()[length]
-        exact = bare_titles.get(strip_diacritics(written))
-        if exact is not None:
-            return i + length, exact
+        for candidate, title in bare_titles.get(strip_diacritics(written), ()):
+            if _tones_dropped(written, candidate):
+                return i + length, title
         best = process.extractOne(written, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_TITLE_RATIO)
         if best is not None:
             return i + length, titles[best[2]]
     return None
 
 
-def _cue_at(toks: Sequence[_Tok], i: int) -> tuple[int, str] | None:
-    """A cue phrase (position_cues.tsv) written in lower case at token i: (end index, role)."""
-    if i >= len(toks) or not toks[i].is_word or not toks[i].is_lower:
+def _tones_dropped(written: str, candidate: str) -> bool:
+    """Each written word is the candidate's word or the same word typed without diacritics ("Pho Chu
+    tịch"), never another word with other diacritics ("Trường Đại" is not "Trưởng Đài")."""
+    return all(w == c or w == strip_diacritics(w) for w, c in zip(written.split(), candidate.split(), strict=True))
+
+
+def _cue_at(toks: Sequence[_Tok], i: int, *, any_case: bool = False) -> tuple[int, str] | None:
+    """A cue phrase (position_cues.tsv) written in lower case (or, with ``any_case``, in any case) at
+    token i: (end index, role)."""
+    if i >= len(toks) or not toks[i].is_word or not (any_case or toks[i].is_lower):
         return None
     for keys, role in _cues().get(toks[i].key, ()):
         if _phrase_at(toks, i, keys):
@@ -308,6 +351,8 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
         j = end
         if j < len(toks) and toks[j].text == "." and academic:
             j += 1
+        if strength == "plural" and j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key in _honorifics():
+            j += 1  # "các anh, chị: ..."
     if not forms:
         return None
     return j, forms, strength
@@ -344,10 +389,12 @@ def _is_place(words: Sequence[str]) -> bool:
 def _valid_name(words: Sequence[str], *, strong: bool) -> bool:
     if not 2 <= len(words) <= _MAX_NAME_WORDS or _is_place(words):
         return False
-    if any(len(w) == 1 for w in words[1:-1]):
+    if any(len(w) == 1 and _key(w) not in _ONE_LETTER_NAMES for w in words[1:-1]):
         return False
+    if all(_key(w) in _non_name_words() for w in words):
+        return False  # "Đoàn Hội", "Trung Quốc": words of bodies
     if _surname_ok(words[0]):
-        return len(words[0]) > 1 or _key(words[0]) == "y"
+        return len(words[0]) > 1 or _key(words[0]) in _ONE_LETTER_NAMES
     if not strong or len(words[0]) == 1:
         return False
     return not any(_key(w) in _non_name_words() for w in words)
@@ -383,6 +430,15 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
             if tok.text == "." and toks[k - 1].key in ("tp", "tx") and k + 1 < limit and toks[k + 1].is_word:
                 k += 1
                 continue
+            if tok.text in _NAME_DASHES and k > first and _dash_joins_body(toks, k, limit):
+                k += 1
+                continue
+            if tok.text == "," and k > first and _enumerated_fields(toks, k, limit):
+                k += 1  # "Sở Văn hóa, Thể thao và Du lịch"
+                continue
+            if tok.text == "," and k - 2 >= first and _term_at(toks, k - 2, k) and _term_at(toks, k + 1, limit):
+                k += 1  # "khóa IV, khóa V": the same position over several terms
+                continue
             break
         if (
             tok.text[0].isdigit()
@@ -393,27 +449,105 @@ def _phrase_end(toks: Sequence[_Tok], k: int, limit: int, *, bodies: bool = Fals
         ):
             break  # a count ("03 lần"), not a numbered body ("Quận 12", "Trung tâm ... số 1")
         if tok.is_lower:
+            if not bodies and toks[k - 1].key in _KHOA_WORDS and tok.key in _TERM_QUALIFIERS:
+                k += 1  # "Chủ tịch Hội khóa trước", "... khóa mới"
+                count += 1
+                continue
             if after_level and tok.key not in _AFTER_LEVEL_WORDS and tok.key not in _LEVEL_WORDS:
                 break
-            if tok.key == "và":
-                if not _continues_body(toks, k + 1, limit) or (bodies and _org_head_at(toks, k + 1)):
+            if tok.key == "tại":
+                if not _located_office(toks, first, k, limit):
+                    break
+            elif tok.key == "và":
+                if not _continues_body(toks, k + 1, limit) or (bodies and _opens_body(toks, k + 1)):
                     break
             elif tok.key == "kiêm":
                 if bodies:
                     break
             elif (cue := _cue_at(toks, k)) is not None:
-                if cue[1] != "noun" and toks[k - 1].key not in _NOUN_HEADS:
+                unit = toks[k - 1].key in _NOUN_HEADS and _key(" ".join(t.text for t in toks[k : cue[0]])) in _UNIT_CUES
+                if cue[1] != "noun" and not unit:
                     break
                 k, count = cue[0], count + cue[0] - k
                 continue
             elif _starts_person(toks, k):
                 break
-        after_level = after_level or tok.key in _LEVEL_WORDS or tok.key in _TERM_WORDS or _ends_place(toks, k)
+        level = tok.key in _LEVEL_WORDS and not (tok.key == "xã" and toks[k - 1].key == "tác")  # "Hợp tác xã"
+        after_level = after_level or level or tok.key in _TERM_WORDS or _ends_place(toks, k)
         k += 1
         count += 1
     if k - 1 >= first and toks[k - 1].key in _TERM_WORDS:
         k -= 1  # "Ban Chấp hành khóa mới": the term word without its number is not part of the name
+    if k - 1 >= first and toks[k - 1].key == "kiêm":
+        k -= 1  # "Phó Chủ tịch kiêm nhiệm": nothing held concurrently is named
     return k
+
+
+def _enumerated_fields(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """The comma at token k separates fields of one body's name that end with "và" + the last field:
+    "Văn hóa, Thể thao và Du lịch", "Văn hóa, Thông tin, Thể thao và Du lịch"."""
+    n = k
+    while n < limit and toks[n].text == ",":
+        field = n + 1
+        if field >= limit or not _is_field_word(toks, field):
+            return False
+        n = field + 1
+        while n < limit and toks[n].is_word and toks[n].key != "và" and n - field < _MAX_FIELD_WORDS:
+            n += 1
+        if n < limit and toks[n].key == "và":
+            return n + 1 < limit and _is_field_word(toks, n + 1)
+    return False
+
+
+def _is_field_word(toks: Sequence[_Tok], k: int) -> bool:
+    """A capitalised word that opens a field of a body's name: not a title, a body, a person or a name."""
+    tok = toks[k]
+    if not tok.is_word or not tok.is_capitalised or tok.text[0].isdigit():
+        return False
+    if _title_at(toks, k) is not None or _org_head_at(toks, k) is not None or _starts_person(toks, k):
+        return False
+    run_end = _name_run_end(toks, k, upper=False)
+    return not _valid_name([t.text for t in toks[k:run_end]], strong=False)
+
+
+def _term_at(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """ "khóa V", "khoá 2" at token k: a term word and its number."""
+    return (
+        k + 1 < limit
+        and toks[k].key in _KHOA_WORDS
+        and (toks[k + 1].text.isdigit() or bool(_ROMAN_RE.fullmatch(toks[k + 1].text)))
+    )
+
+
+def _dash_joins_body(toks: Sequence[_Tok], k: int, limit: int) -> bool:
+    """A dash inside a body's name joins two fields: "Ban Tổ chức - Kiểm tra", "Sở Lao động - Thương binh
+    và Xã hội", "Đài Phát thanh - Truyền hình". It separates when a title, a person, a cue ("Nguyên") or a
+    name follows it: "Bí thư Đảng ủy - Chủ tịch HĐND xã"."""
+    nxt = k + 1
+    if nxt >= limit or not toks[nxt].is_word or not toks[nxt].is_capitalised or not toks[k - 1].is_word:
+        return False
+    if toks[k - 1].text[0].isdigit() or toks[nxt].text[0].isdigit():
+        return False
+    if _title_at(toks, nxt, fuzzy=True) is not None or _starts_person(toks, nxt) or _cue_at(toks, nxt, any_case=True):
+        return False
+    run_end = _name_run_end(toks, nxt, upper=False)
+    return not _valid_name([t.text for t in toks[nxt:run_end]], strong=False)
+
+
+def _located_office(toks: Sequence[_Tok], first: int, k: int, limit: int) -> bool:
+    """ "tại" + a place name belongs to the name of an office away from its seat: "Văn phòng đại diện Báo
+    Nhân Dân tại Kon Tum", "Chi nhánh ... tại Đà Nẵng"."""
+    nxt = k + 1
+    if nxt >= limit or not toks[nxt].is_capitalised or _org_head_at(toks, nxt) is not None:
+        return False
+    pairs = {f"{toks[n].key} {toks[n + 1].key}" for n in range(max(first - 2, 0), k - 1)}
+    return bool(pairs & _OFFICE_AWAY_WORDS)
+
+
+def _opens_body(toks: Sequence[_Tok], k: int) -> bool:
+    """Another body's name starts at token k ("Xã hội" opens like one but is not)."""
+    head = _org_head_at(toks, k)
+    return head is not None and head[1].kind != "-"
 
 
 def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
@@ -448,7 +582,7 @@ def _parse_position(
 ) -> _Pos | None:
     """A position phrase (optional "nguyên", a title, its body) starting at token k."""
     start = k
-    cue = _cue_at(toks, k)
+    cue = _cue_at(toks, k, any_case=True)
     if cue is not None and cue[1] == "former":
         status = "former"
         k = cue[0]
@@ -458,6 +592,8 @@ def _parse_position(
     title_end, title = found
     end = _phrase_end(toks, title_end, limit)
     body_start = title_end - title.body_words
+    if end > body_start and toks[body_start].key in _SUBUNIT_WORDS:
+        end = _parent_body_end(toks, end, limit)
     body_end = end
     for n in range(title_end, end):
         if toks[n].key == "kiêm":
@@ -470,10 +606,29 @@ def _parse_position(
     return _Pos(start, end, title, raw, organization, status)
 
 
+def _parent_body_end(toks: Sequence[_Tok], end: int, limit: int) -> int:
+    """A unit's position may name the body the unit belongs to after a comma: "Trưởng phòng Quy hoạch,
+    Sở Xây dựng", "Phó Vụ trưởng Vụ Văn hóa - Văn nghệ, Ban Tuyên giáo Trung ương"; never a committee
+    of members ("..., Ban Chấp hành") nor a title."""
+    k = end + 1
+    if end >= limit or toks[end].text != "," or k >= limit or not toks[k].is_capitalised:
+        return end
+    head = _org_head_at(toks, k)
+    if head is None or head[1].kind == "-" or _title_at(toks, k) is not None:
+        return end
+    head_end, entry = head
+    if entry.kind == "committee" and not entry.needs_name:
+        return end
+    body_end = _phrase_end(toks, head_end, limit, bodies=True)
+    if entry.needs_name and not any(_names_more(t) for t in toks[head_end:body_end]):
+        return end
+    return body_end
+
+
 def _bare(pos: _Pos, toks: Sequence[_Tok], text: str, organization: str | None) -> _Pos:
     """The title alone of a coordinated position: "Chủ tịch" in "Chủ tịch và Phó Chủ tịch khóa III"."""
     title_end = pos.start
-    if _cue_at(toks, pos.start) is not None:
+    if _cue_at(toks, pos.start, any_case=True) is not None:
         title_end += 1
     title_end += len(pos.title.keys)
     raw = text[toks[pos.start].start : toks[title_end - 1].end]
@@ -493,12 +648,18 @@ def _coordinated(toks: Sequence[_Tok], k: int, text: str, status: PositionStatus
             break
         items.append(nxt)
         j = nxt.end
-    if len(items) > 1 and items[0].organization is None:
-        shared = items[-1].organization
-        if shared is not None and _key(shared.split()[0]) in _TERM_WORDS:
-            shared = None
-        items = [_bare(p, toks, text, shared) for p in items]
     return items, j
+
+
+def _shared_out(items: list[_Pos], toks: Sequence[_Tok], text: str) -> list[_Pos]:
+    """Titles shared out between as many people ("tiếp tục giữ chức vụ Chủ tịch và Phó Chủ tịch khóa
+    III"): a tail written once after the last title belongs to none of them."""
+    if items[0].organization is not None:
+        return items
+    shared = items[-1].organization
+    if shared is not None and _key(shared.split()[0]) in _TERM_WORDS:
+        shared = None
+    return [_bare(p, toks, text, shared) for p in items]
 
 
 def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | None:
@@ -507,7 +668,10 @@ def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | 
     roles: set[str] = set()
     while (cue := _cue_at(toks, k)) is not None and cue[1] in ("modifier", "elect", "link", "current"):
         roles.add(cue[1])
+        passive = toks[k].key == "được" and roles == {"modifier"}
         k = cue[0]
+        if passive and k < len(toks) and toks[k].is_capitalised and _org_head_at(toks, k) is not None:
+            k = _phrase_end(toks, k + 1, len(toks), bodies=True)  # "được Đại hội (tín nhiệm) bầu làm"
     if not roles - {"modifier"} or _title_at(toks, k, fuzzy=True) is None:
         return None
     if "elect" in roles:
@@ -515,16 +679,25 @@ def _predicate_at(toks: Sequence[_Tok], j: int) -> tuple[int, PositionStatus] | 
     return k, "current"
 
 
-def _departs(toks: Sequence[_Tok], j: int, limit: int) -> bool:
-    """A departure cue ("chuyển công tác", "nghỉ hưu") in the rest of the clause."""
+def _departs(toks: Sequence[_Tok], j: int, limit: int) -> int | None:
+    """A departure cue ("chuyển công tác", "nghỉ hưu") in the rest of the clause: the token after it."""
     for k in range(j, limit):
         tok = toks[k]
         if tok.text in (";", ".", ")", "(") or _starts_person(toks, k):
-            return False
+            return None
         cue = _cue_at(toks, k)
         if cue is not None and cue[1] == "depart":
-            return True
-    return False
+            return cue[0]
+    return None
+
+
+def _position_left(toks: Sequence[_Tok], k: int, text: str) -> _Pos | None:
+    """The position a departure cue names: "thôi giữ chức Chủ tịch Hội", "miễn nhiệm chức vụ Phó Chủ tịch"."""
+    while (cue := _cue_at(toks, k)) is not None and cue[1] == "link":
+        k = cue[0]
+    if k >= len(toks) or not toks[k].is_capitalised:
+        return None
+    return _parse_position(toks, k, len(toks), text, "left")
 
 
 def _segment_position(toks: Sequence[_Tok], end: int, text: str, floor: int) -> tuple[_Pos | None, int]:
@@ -581,6 +754,7 @@ class _Mention:
     first_token: int = 0  # token where the mention (with left positions or honorifics) starts
     last_token: int = 0  # token after its right-hand positions
     awaiting: bool = True  # no predicate of its own yet (may share the next person's predicate)
+    row: bool = False  # opens a table row whose cells follow the name without separators
 
 
 def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int, str] | None:
@@ -613,6 +787,10 @@ def _bracketed(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int
 
 def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, group: list[_Mention]) -> int:
     """Appositive positions, bracketed updates, a predicate and a departure after a name."""
+    if mention.row:
+        cells, j = _table_cells(toks, j, text)
+        mention.positions.extend(cells)
+        return j
     chain: list[_Pos] = []
     if j < len(toks) and toks[j].is_capitalised and _title_at(toks, j) is not None:
         pos = _parse_position(toks, j, len(toks), text)  # no separator: "đồng chí A Chủ tịch Hội"
@@ -645,7 +823,7 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
         items, j = _coordinated(toks, predicate[0], text, predicate[1])
         members = [m for m in group if m.awaiting] + [mention]
         if len(items) == len(members) and len(items) > 1:
-            for member, item in zip(members, items, strict=True):
+            for member, item in zip(members, _shared_out(items, toks, text), strict=True):
                 member.positions.append(item)
         elif len(items) == 1:
             for member in members:
@@ -654,11 +832,40 @@ def _right_side(toks: Sequence[_Tok], j: int, text: str, mention: _Mention, grou
             mention.positions.extend(items)
         for member in members:
             member.awaiting = False
-    if _departs(toks, j, len(toks)):
+    departure = _departs(toks, j, len(toks))
+    if departure is not None:
+        left = _position_left(toks, departure, text)
         for member in [m for m in group if m.awaiting] + [mention]:
             member.departed = True
             member.awaiting = False
+            if left is not None:
+                member.positions.append(left)
+    mention.positions.extend(_later_update(toks, j, text))
     return j
+
+
+def _later_update(toks: Sequence[_Tok], j: int, text: str) -> list[_Pos]:
+    """The position held now, stated later in the person's clause: "... chuyển công tác ra Hà Nội (nay là
+    Phó Vụ trưởng ...)", "... được Ban Thường vụ điều động, nay là Phó Chủ tịch Ủy ban MTTQ huyện"."""
+    k = j
+    while k < len(toks) and k - j < _MAX_CLAUSE_WORDS:
+        tok = toks[k]
+        if tok.text in (";", ".") or _starts_person(toks, k):
+            break
+        if tok.text == "(":
+            bracket = _bracketed(toks, k, text)
+            if bracket is None:
+                break
+            positions, k, kind = bracket
+            if kind == "current" and positions:
+                return positions
+            continue
+        if tok.text == "," and (cue := _cue_at(toks, k + 1)) is not None and cue[1] == "current":
+            pos = _parse_position(toks, cue[0], len(toks), text, "current")
+            if pos is not None:
+                return [pos]
+        k += 1
+    return []
 
 
 def _same_group(toks: Sequence[_Tok], previous: _Mention | None, mention: _Mention) -> bool:
@@ -676,11 +883,93 @@ def _aside_end(toks: Sequence[_Tok], k: int) -> int | None:
         return k + 2
     if k + 2 < len(toks) and toks[k].key == "sinh" and toks[k + 1].key == "năm" and toks[k + 2].text.isdigit():
         return k + 3
+    if k + 2 < len(toks) and toks[k].key == "dân" and toks[k + 1].key == "tộc" and toks[k + 2].is_capitalised:
+        return k + 3  # "dân tộc Kinh"
     return None
 
 
 def _clause_start(toks: Sequence[_Tok], i: int) -> bool:
     return i == 0 or not toks[i - 1].is_word or toks[i - 1].key in ("và", "gồm")
+
+
+def _row_entry(toks: Sequence[_Tok]) -> int | None:
+    """Where the entry of a list row starts, after its marker: "1.", "2)", "a)", "12" (the number column
+    of a table), "-", "+"; None for a line that is not a list row."""
+    if len(toks) < 2:
+        return None
+    first = toks[0]
+    if first.text in _BULLETS:
+        return 1
+    if first.text.isdigit() and len(first.text) <= 3:
+        return 2 if toks[1].text in ".)" else 1
+    if len(first.text) == 1 and first.is_lower and toks[1].text == ")":
+        return 2
+    return None
+
+
+def _is_year(tok: _Tok) -> bool:
+    return bool(_YEAR_RE.fullmatch(tok.text))
+
+
+def _opens_cells(toks: Sequence[_Tok], k: int) -> bool:
+    """After a name in a table row whose columns lost their separators: a birth year or a title."""
+    if k >= len(toks):
+        return False
+    return _is_year(toks[k]) or (toks[k].is_capitalised and _title_at(toks, k) is not None)
+
+
+def _row_accepts(toks: Sequence[_Tok], entry: int | None, n_start: int, n_end: int) -> bool:
+    """A name that opens a list row ("1. Lê Thị Bình: 129 phiếu", "- Trần Văn An, Chủ tịch Hội", "2 Lò
+    Văn Muôn 1960 Giám đốc Sở ...") is a person; so is a name opening a line that goes on with table
+    cells."""
+    if n_start == 0:
+        return n_end < len(toks) and _is_year(toks[n_end])
+    if entry != n_start:
+        return False
+    if toks[n_start].text.isupper() or (entry == 1 and toks[0].text.isdigit()):
+        # An upper-case heading ("1. PHẠM VI ÁP DỤNG") or an address ("15 Trần Phú, ...") opens like one.
+        return _opens_cells(toks, n_end) or (n_end >= len(toks) and not toks[n_start].text.isupper())
+    return n_end >= len(toks) or toks[n_end].text in _ROW_NAME_ENDS or _opens_cells(toks, n_end)
+
+
+def _table_cells(toks: Sequence[_Tok], j: int, text: str) -> tuple[list[_Pos], int]:
+    """The cells of a table row after the name (and birth year), each opening with a title written with a
+    capital: "Giám đốc Sở Khoa học và Công nghệ Phó Chủ tịch" -> two positions. Short columns before the
+    first title ("Kinh", "Thạc sĩ") are stepped over. A title inside a body's name ("Ban Giám đốc",
+    "Đoàn Chủ tịch") does not open a cell."""
+    while j < len(toks) and _is_year(toks[j]):
+        j += 1
+    starts: list[tuple[int, int, _Title]] = []
+    limit = next((k for k in range(j, len(toks)) if _ends_cells(toks, k)), len(toks))
+    k = j
+    while k < limit:
+        found = _title_at(toks, k) if toks[k].is_capitalised else None
+        if found is not None and (k == j or toks[k - 1].key not in _TITLE_HOLDING_BODIES):
+            starts.append((k, found[0], found[1]))
+            k = found[0]
+            continue
+        if not starts and k - j >= _MAX_ROW_FIELDS:
+            break  # the other columns (gender, ethnicity, schooling) are short; no title came
+        k += 1
+    cells: list[_Pos] = []
+    for n, (start, title_end, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else limit
+        while end > title_end and not toks[end - 1].is_word and toks[end - 1].text != ")":
+            end -= 1
+        organization = None
+        if end > title_end:
+            organization = text[toks[title_end - title.body_words].start : toks[end - 1].end]
+        cells.append(_Pos(start, end, title, text[toks[start].start : toks[end - 1].end], organization, None))
+    return cells, limit if cells else j
+
+
+def _ends_cells(toks: Sequence[_Tok], k: int) -> bool:
+    """A verb or function word (a cue that is not a noun): the row goes on as prose; a bracket longer
+    than a short form ("(PTNT)") is a note."""
+    if toks[k].text == "(":
+        return not any(t.text == ")" for t in toks[k + 1 : k + 2 + _MAX_SHORT_FORM_WORDS])
+    cue = _cue_at(toks, k) if toks[k].is_lower else None
+    return cue is not None and cue[1] != "noun"
 
 
 def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
@@ -689,6 +978,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     list_mode = False
     list_honorifics: list[str] = []
     floor = 0  # token after the previous person's words: later left-hand positions start no earlier
+    entry = _row_entry(toks)
+    shared_title: _Pos | None = None
+    group_title: _Pos | None = None
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -722,7 +1014,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 left, _ = _left_positions(toks, i, text, floor, separators=":,")
             mention.positions.extend(left)
         elif tok.is_capitalised:
-            run_end = _name_run_end(toks, i, upper=False)
+            run_end = _name_run_end(toks, i, upper=i == entry)
             surname_at = next(
                 (s for s in range(i, run_end - 1) if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)),
                 None,
@@ -745,8 +1037,15 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 elif after is not None:
                     accepted = _predicate_at(toks, n_end) is not None
                 accepted = accepted or (
-                    list_mode and (after is None or after.text in (",", ";", ".") or after.key == "và")
+                    list_mode
+                    and (
+                        after is None
+                        or after.text in (",", ";", ".", "(")
+                        or after.key == "và"
+                        or _cue_at(toks, n_end) is not None
+                    )
                 )
+            accepted = accepted or (n_start == i and _row_accepts(toks, entry, n_start, n_end))
             if not accepted:
                 i = run_end
                 continue
@@ -757,9 +1056,23 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
         else:
             i += 1
             continue
+        if left and left[0].start > 0 and toks[left[0].start - 1].key in _PLURAL_WORDS:
+            shared_title = left[-1]  # "Các Ủy viên: đ/c A - ...; đ/c B - ...": each is an "Ủy viên"
+        elif not left and shared_title is not None:
+            mention.positions.append(shared_title)
+        mention.row = n_end < len(toks) and (
+            _is_year(toks[n_end])
+            if mention.first_token == 0
+            else mention.first_token == entry and _opens_cells(toks, n_end)
+        )
         previous = mentions[-1] if mentions else None
         if not _same_group(toks, previous, mention):
             group = []
+            # "Thư ký Đại hội: đồng chí A và đồng chí B": the title before a colon is each one's.
+            colon = left and left[-1].end < len(toks) and toks[left[-1].end].text == ":"
+            group_title = left[-1] if colon else None
+        elif not left and group_title is not None:
+            mention.positions.append(group_title)
         j = _right_side(toks, n_end, text, mention, group)
         mention.last_token = j
         floor = max(j, n_end)
@@ -773,10 +1086,33 @@ def _street_or_place_context(toks: Sequence[_Tok], n_start: int, words: Sequence
     """ "đường Trần Phú" is a street; "tỉnh Lâm Hà"-like pairs after an admin word are places."""
     if n_start == 0:
         return False
-    before = toks[n_start - 1].key
-    if before in _STREET_WORDS:
+    if toks[n_start - 1].key in _STREET_WORDS:
         return True
-    return before in _ADMIN_WORDS and len(words) == 2 and _surnames().names.get(_key(words[0]), False)
+    return _after_level(toks, n_start) and len(words) == 2 and _surnames().names.get(_key(words[0]), False)
+
+
+def _after_level(toks: Sequence[_Tok], n_start: int) -> bool:
+    """A level of administration or its Party committee stands right before token n_start: "huyện X",
+    "thành phố X", "Huyện ủy X"."""
+    if n_start == 0:
+        return False
+    before = toks[n_start - 1].key
+    if before in _ADMIN_WORDS:
+        return True
+    return before in _COMMITTEE_WORDS and n_start >= 2 and toks[n_start - 2].key in _LEVEL_WORDS
+
+
+def _places_named_like_people(toks: Sequence[_Tok], person_starts: set[int]) -> set[str]:
+    """Name-shaped words after a level of administration that no construction makes a person: places
+    named after people, such as "huyện Trần Văn Thời"."""
+    out: set[str] = set()
+    for k in range(1, len(toks)):
+        if not toks[k].is_capitalised or toks[k].start in person_starts or not _after_level(toks, k):
+            continue
+        words = [t.text for t in toks[k : _name_run_end(toks, k, upper=False)]]
+        if _valid_name(words, strong=False):
+            out.add(_key(" ".join(words)))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -792,33 +1128,79 @@ def _is_signature_note(line: str) -> bool:
     )
 
 
+def _signature_name(start: int, line: str) -> _Mention | None:
+    """A line that holds only a name, perhaps after honorifics ("ThS. Trần Quốc Bảo")."""
+    toks = _tokenize(line, start)
+    honorific = _honorifics_at(toks, 0)
+    n0, forms = (honorific[0], honorific[1]) if honorific is not None else (0, [])
+    words = [t.text for t in toks[n0:]]
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or _name_run_end(toks, n0, upper=True) != len(toks):
+        return None
+    if not _surname_ok(words[0]) or not _valid_name(words, strong=False):
+        return None
+    return _Mention(" ".join(words), toks[n0].start, toks[-1].end, forms, awaiting=False)
+
+
+def _signature_title(start: int, line: str, text: str) -> _Pos | None:
+    """A signer's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "THƯ KÝ ĐẠI HỘI"."""
+    toks = _tokenize(line, start)
+    k = 0
+    while k < len(toks) and (toks[k].key in _CAPACITY_PREFIXES or toks[k].text in ".:"):
+        k += 1
+    pos = _parse_position(toks, k, len(toks), text, "current")
+    if pos is None or pos.end != len(toks) or not (line.isupper() or len(toks) <= 8):
+        return None
+    return pos
+
+
+def _has_capacity(line: str) -> bool:
+    """ "KT. CHỦ TỊCH", "TM. BAN CHẤP HÀNH": a line that opens with the capacity a signer signs in."""
+    toks = _tokenize(line, 0)
+    return bool(toks) and toks[0].key in _CAPACITY_PREFIXES
+
+
 def _signature_mentions(text: str) -> list[_Mention]:
+    """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
+    come out as their title lines in a row, then their name lines in the same order."""
     lines = [(m.start(), m.group()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+    names = {
+        idx: mention
+        for idx, (start, line) in enumerate(lines)
+        if len(line.strip()) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(start, line))
+    }
     out: list[_Mention] = []
-    for idx, (start, line) in enumerate(lines):
-        toks = _tokenize(line, start)
-        words = [t.text for t in toks]
-        if not 2 <= len(toks) <= _MAX_NAME_WORDS or _name_run_end(toks, 0, upper=True) != len(toks):
-            continue
-        if not _surname_ok(words[0]) or not _valid_name(words, strong=False):
-            continue
-        back = idx - 1
-        while back >= 0 and idx - back <= 3 and _is_signature_note(lines[back][1]):
+    for idx, mention in names.items():
+        run_start = idx
+        while run_start - 1 in names:
+            run_start -= 1
+        run_end = idx
+        while run_end + 1 in names:
+            run_end += 1
+        titles: list[tuple[int, _Pos]] = []
+        back, notes = run_start - 1, 0
+        while back >= 0 and len(titles) <= run_end - run_start and notes <= _MAX_SIGNATURE_NOTES:
+            t_start, t_line = lines[back]
+            pos = _signature_title(t_start, t_line, text)
+            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(t_line):
+                pass  # "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH": one signer's capacity and title
+            elif pos is not None:
+                titles.insert(0, (back, pos))
+            elif _is_signature_note(t_line) and not titles:
+                notes += 1
+            else:
+                break
             back -= 1
-        if back < 0:
+        rank = idx - run_start
+        if len(titles) == run_end - run_start + 1:
+            title_line, pos = titles[rank]
+        elif rank == 0 and titles:
+            title_line, pos = titles[-1]
+        else:
             continue
-        t_start, t_line = lines[back]
-        ttoks = _tokenize(t_line, t_start)
-        k = 0
-        while k < len(ttoks) and (ttoks[k].key in _CAPACITY_PREFIXES or ttoks[k].text in ".:"):
-            k += 1
-        pos = _parse_position(ttoks, k, len(ttoks), text, "current")
-        if pos is None or pos.end != len(ttoks) or not (t_line.isupper() or len(ttoks) <= 8):
-            continue
-        mention = _Mention(" ".join(words), toks[0].start, toks[-1].end, [], [pos], awaiting=False)
+        mention.positions.append(pos)
         # The authority line of a decision repeats the signer's title with its body:
         # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
-        for a_start, a_line in lines[:back]:
+        for a_start, a_line in lines[:title_line]:
             if not a_line.isupper() or len(a_line.split()) > 14:
                 continue
             atoks = _tokenize(a_line, a_start)
@@ -838,9 +1220,16 @@ def _position_key(pos: Position) -> str:
     return _key(" ".join(words))
 
 
+def _terms(raw: str) -> list[str]:
+    return _TERM_NUMBER_RE.findall(raw)
+
+
 def _same_position(a: Position, b: Position) -> bool:
+    if _terms(a.raw) != _terms(b.raw):
+        return False  # "Bí thư Huyện ủy khóa XI" and "... khóa XII" are held in different terms
     if _key(a.raw) == _key(b.raw):
-        return True
+        # A signature block's "CHỦ TỊCH" is kept beside the prose's "Chủ tịch", as written.
+        return a.raw.isupper() == b.raw.isupper()
     return fuzz.ratio(_position_key(a), _position_key(b)) >= _POSITION_DUPLICATE_RATIO
 
 
@@ -881,9 +1270,18 @@ def _preferred_name(names: Sequence[str]) -> str:
 def find_people(text: PagedText) -> list[Person]:
     """Every distinct named person of the text, with honorifics, positions and mentions."""
     mentions: list[_Mention] = []
+    places: set[str] = set()
+    after_level: set[int] = set()  # where mentions open right after a level of administration
     for m in _LINE_RE.finditer(text.text):
         toks = _tokenize(m.group(), m.start())
-        mentions.extend(_line_mentions(toks, text.text))
+        line = _line_mentions(toks, text.text)
+        starts = {x.start for x in line}
+        places |= _places_named_like_people(toks, starts)
+        after_level |= {t.start for k, t in enumerate(toks) if t.start in starts and _after_level(toks, k)}
+        mentions.extend(line)
+    # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
+    # Thời" as a place.
+    mentions = [x for x in mentions if not (x.start in after_level and _key(x.name) in places and not x.honorifics)]
     mentions.extend(_signature_mentions(text.text))
     mentions.sort(key=lambda x: x.start)
 
