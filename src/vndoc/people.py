@@ -64,8 +64,9 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
-    return match_key(text)
+    return match_key(text)  # words repeat: cached, this is the tokenizer's main cost
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
