@@ -23,7 +23,7 @@ Exit codes:
   4  unsupported input type (not PDF/DOCX/text, or mislabelled)
   5  unreadable or corrupt document
   6  encrypted document
-  7  a configured limit exceeded (size, pages, text length)
+  7  a configured limit exceeded (size, pages, page content, text, time)
   8  extraction error (a bug: please report it with the file)
 """
 
