@@ -119,6 +119,7 @@ _SUBJECT_HEAD_RE = re.compile(
 _SUBJECT_TAIL_RE = re.compile(
     rf"(?:{_SP}+(?:đã|cũng|đều|vinh{_SP}+dự|liên{_SP}+tục|liên{_SP}+tiếp|nhiều{_SP}+lần))+$", re.IGNORECASE
 )
+_HAS_COUNT_RE = re.compile(rf"(?<!\w)có{_SP}+(?=\d)")
 _HONORIFIC_RE = re.compile(r"^(?:[Đđ]ồng\s+chí|[Đđ]/[cC]|Ông|Bà|Anh|Chị|Cụ|Nhà\s+giáo|Nghệ\s+sĩ)\s")
 _NEGATIVE_RE = re.compile(
     r"(?<!\w)(?:đề\s+nghị|đề\s+xuất|trình|xét\s+tặng|xét\s+khen|phấn\s+đấu|chỉ\s+tiêu|tiêu\s+chuẩn|tiêu\s+chí|"
@@ -263,7 +264,7 @@ def _complete(t: str, end: int, entry: _Name) -> tuple[str, str, str | None, int
             if inner.takes != "title":
                 done = _complete(t, nxt.end(), inner)
                 if done is not None:
-                    return "Danh hiệu", done[1], done[2], done[3]
+                    return done  # "danh hiệu Chiến sĩ thi đua cấp tỉnh": the title's own kind
         words = _TITLE_WORDS_RE.match(t, end)
         if words is None:
             return None
@@ -348,6 +349,10 @@ def _subject(t: str, sent_start: int, end: int) -> tuple[str | None, int, int | 
         text = text[head.end() :]
     text = _SUBJECT_TAIL_RE.sub("", text.rstrip()).strip()
     text = _cut_reason(text)
+    counted = _HAS_COUNT_RE.search(text)
+    if counted is not None:
+        chunk_start += len(t[chunk_start:end]) - len(t[chunk_start:end].lstrip()) + counted.end()
+        text = text[counted.end() :]  # "Toàn huyện có 15.430 hộ đạt ...": the counted noun phrase
     if not text or not (text[0].isupper() or text[0].isdigit()):
         return None, end, times
     start = chunk_start
