@@ -12,8 +12,9 @@ silent on anything it cannot read with confidence.
     (or positions closed by a count of members), no unnumbered item, the last part joined by "và". What
     follows "gồm" (or a bare bracket) is the whole's composition: flagged when the sum differs. What
     follows "trong đó" ("among them") may be a subset ("100 đại biểu, trong đó 40 đại biểu nữ và 15
-    đại biểu trẻ"): flagged when the parts exceed the whole, or fall short of it while each part names
-    where it belongs ("thuộc khối ...", "của phường, xã"), which makes them a partition.
+    đại biểu trẻ"): flagged when the parts exceed the whole, or fall short of it in a bracket right after
+    the whole where each part names where it belongs ("thuộc khối ...", "của phường, xã"): the whole's
+    composition.
 
 ``committee.size`` — the size of a committee (Ban Chấp hành, Ban Thường vụ, Ban Kiểm tra ...) told as a
     story: elected ("bầu 17 đồng chí vào Ban Chấp hành", "bầu Ban Chấp hành gồm 21 ủy viên"), members
@@ -164,8 +165,8 @@ def check_parts(text: PagedText, mentions: list[_Mention]) -> list[Issue]:
         if total == whole.value:
             continue
         among = opening["opener"] is not None and match_key(opening["opener"]).startswith("trong")
-        if among and total < whole.value and not all(_AFFILIATION_RE.match(q) for q in qualifiers):
-            continue
+        if among and total < whole.value and not (bracket and all(_AFFILIATION_RE.match(q) for q in qualifiers)):
+            continue  # "among them" may list some shares only, unless a bracket gives the whole's composition
         shown = " + ".join(str(p.value) for p in parts)
         issues.append(
             Issue(
@@ -614,9 +615,9 @@ _YEARS_RE = re.compile(rf"(?<!\d)(?P<start>(?:19|20)\d\d){_SP}*[-–—]{_SP}*(?
 def check_signature_term(text: PagedText, header: Header) -> list[Issue]:
     """``term.signature``: the signature block's term is not one the title names."""
     org = header.signer.organization if header.signer else None
-    if not org or not header.title:
+    if not org or not header.title or not org.strip() or not header.title.strip():
         return []
-    spans = [s for s in (_last_span(text, header.title.split()[-1]), _last_span(text, org)) if s is not None]
+    spans = [s for s in (_find_span(text, header.title), _find_span(text, org, last=True)) if s is not None]
     issues = []
     sig = {_ordinal(m["ord"]) for m in _KHOA_RE.finditer(org)} - {None}
     title = {_ordinal(m["ord"]) for m in _KHOA_RE.finditer(header.title)} - {None}
@@ -644,13 +645,14 @@ def check_signature_term(text: PagedText, header: Header) -> list[Issue]:
     return issues
 
 
-def _last_span(text: PagedText, phrase: str) -> Span | None:
-    """The span of the last occurrence of ``phrase`` (spacing as written may differ)."""
-    pattern = r"\s+".join(re.escape(w) for w in phrase.split())
-    last = None
-    for m in re.finditer(pattern, text.text):
-        last = m
-    return text.span(last.start(), last.end()) if last else None
+def _find_span(text: PagedText, phrase: str, *, last: bool = False) -> Span | None:
+    """The span of the first (or last) occurrence of ``phrase``; spacing and line breaks may differ."""
+    found = None
+    for m in re.finditer(r"\s+".join(re.escape(w) for w in phrase.split()), text.text):
+        found = m
+        if not last:
+            break
+    return text.span(found.start(), found.end()) if found else None
 
 
 def _ordinal(token: str) -> int | None:
