@@ -71,7 +71,8 @@ _YEAR_LIST_RE = re.compile(
     rf"(?<!\w)(?:(?i:các){_SP}+)?(?i:năm){_SP}+(?P<first>{_YEAR})(?![\d/\-–])"
     rf"(?P<rest>(?:{_SP}*(?:,|;|và|(?i:và{_SP}+năm)|,{_SP}*(?i:năm)){_SP}*{_YEAR}(?![\d/\-–]))*)"
 )
-_LIST_YEAR_RE = re.compile(_YEAR)
+_LIST_YEAR_RE = re.compile(rf"(?:(?i:năm){_SP}+)?(?P<y>{_YEAR})")
+"""A year of a list after the first, with its own "năm" if written ("năm 2008 và năm 2011")."""
 
 _UNITS = ("nhiệm kỳ", "năm", "tháng", "tuần", "ngày", "quý")
 _NUMBER_WORDS = {
@@ -198,7 +199,7 @@ def _years_of_list(m: re.Match[str]) -> Iterable[tuple[int, int, int]]:
     yield head, m.end("first"), int(m["first"])
     rest_start = m.start("rest")
     for ym in _LIST_YEAR_RE.finditer(m["rest"] or ""):
-        yield rest_start + ym.start(), rest_start + ym.end(), int(ym.group())
+        yield rest_start + ym.start(), rest_start + ym.end(), int(ym["y"])
 
 
 def years_listed(text: str, start: int, end: int) -> tuple[list[int], int]:
