@@ -180,8 +180,12 @@ def test_dates_in_term(text: str, header: Header | None, expected: list[str]) ->
 # term.signature: (title, signature organisation, expected number of issues)
 
 SIGNATURES = [
+    ("KIỂM ĐIỂM CỦA BCH LIÊN HIỆP HỘI KHOÁ IV, NHIỆM KỲ 2018 - 2023", "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ III", 1),
     ("KIỂM ĐIỂM CỦA BCH LIÊN HIỆP HỘI KHOÁ IV, NHIỆM KỲ 2018 - 2023", "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ V", 1),
-    ("KIỂM ĐIỂM CỦA BCH HỘI NHIỆM KỲ 2018 - 2023", "BAN CHẤP HÀNH HỘI NHIỆM KỲ 2013 - 2018", 1),
+    ("KIỂM ĐIỂM CỦA BCH HỘI NHIỆM KỲ 2018 - 2023", "BAN CHẤP HÀNH HỘI NHIỆM KỲ 2008 - 2013", 1),
+    ("KIỂM ĐIỂM CỦA BCH HỘI KHÓA III, NHIỆM KỲ 2013 - 2018", "BAN CHẤP HÀNH HỘI KHÓA II (2008 - 2013)", 1),
+    # the outgoing committee prepares the next term
+    ("ĐỀ ÁN NHÂN SỰ BAN CHẤP HÀNH KHÓA XII, NHIỆM KỲ 2025 - 2028", "BAN CHẤP HÀNH HỘI KHÓA XI (2023 - 2025)", 0),
     ("KIỂM ĐIỂM CỦA BCH LIÊN HIỆP HỘI KHOÁ IV, NHIỆM KỲ 2018 - 2023", "BAN CHẤP HÀNH LIÊN HIỆP HỘI KHOÁ IV", 0),
     ("KIỂM ĐIỂM CỦA BCH HỘI KHÓA 4", "BAN CHẤP HÀNH HỘI KHÓA IV", 0),
     ("CỦA BCH KHÓA IV TRÌNH ĐẠI HỘI KHÓA V", "BAN CHẤP HÀNH KHÓA IV", 0),

@@ -31,7 +31,8 @@ silent on anything it cannot read with confidence.
     only in a document that looks back on it (dated in its last year or later).
 
 ``term.signature`` — the signature block signs for a term ("BAN CHẤP HÀNH ... KHOÁ IV") that the
-    title does not name when it names one ("... KHÓA V, NHIỆM KỲ ...").
+    title does not name when it names one ("... KHÓA III, NHIỆM KỲ ..."); a title naming the next term
+    is the outgoing committee preparing it, not a mismatch.
 """
 
 from __future__ import annotations
@@ -613,36 +614,52 @@ _YEARS_RE = re.compile(rf"(?<!\d)(?P<start>(?:19|20)\d\d){_SP}*[-–—]{_SP}*(?
 
 
 def check_signature_term(text: PagedText, header: Header) -> list[Issue]:
-    """``term.signature``: the signature block's term is not one the title names."""
+    """``term.signature``: the signature block signs for a term that the title does not name.
+
+    The committee whose term ends signs the documents that prepare the next one ("Đề án nhân sự Ban
+    Chấp hành khóa XII" signed "BAN CHẤP HÀNH ... KHÓA XI"), so a title naming only the next term is
+    not a mismatch, unless the title says the document is the committee's own ("Kiểm điểm của BCH
+    ... khóa IV"): then the signing committee must be that one."""
     org = header.signer.organization if header.signer else None
     if not org or not header.title or not org.strip() or not header.title.strip():
         return []
+    reasons = []
+    own = _OF_RE.search(header.title) is not None
+    sig = {_ordinal(m["ord"]): m["ord"] for m in _KHOA_RE.finditer(org)}
+    title = {_ordinal(m["ord"]): m["ord"] for m in _KHOA_RE.finditer(header.title)}
+    sig.pop(None, None)
+    title.pop(None, None)
+    if sig and title and not sig.keys() & title.keys() and (own or not _next_term(sig, title)):
+        reasons.append(f"khóa {'/'.join(sig.values())}, the title names khóa {'/'.join(title.values())}")
+    sig_years = {(int(m["start"]), int(m["end"])) for m in _YEARS_RE.finditer(org)}
+    title_years = {(int(m["start"]), int(m["end"])) for m in _YEARS_RE.finditer(header.title)}
+    if (
+        sig_years
+        and title_years
+        and not sig_years & title_years
+        and (own or not any(t[0] == s[1] for s in sig_years for t in title_years))
+    ):
+        shown_sig = "/".join(f"{a} - {b}" for a, b in sorted(sig_years))
+        shown_title = "/".join(f"{a} - {b}" for a, b in sorted(title_years))
+        reasons.append(f"the term {shown_sig}, the title names {shown_title}")
+    if not reasons:
+        return []
     spans = [s for s in (_find_span(text, header.title), _find_span(text, org, last=True)) if s is not None]
-    issues = []
-    sig = {_ordinal(m["ord"]) for m in _KHOA_RE.finditer(org)} - {None}
-    title = {_ordinal(m["ord"]) for m in _KHOA_RE.finditer(header.title)} - {None}
-    if sig and title and not sig & title:
-        issues.append(
-            Issue(
-                code="term.signature",
-                message=f"the signature block signs for khóa {_shown(sig)}, the title names khóa {_shown(title)}",
-                spans=list(spans),
-            )
+    return [
+        Issue(
+            code="term.signature",
+            message="the signature block signs for " + "; and for ".join(reasons),
+            spans=spans,
         )
-    sig_years = {(m["start"], m["end"]) for m in _YEARS_RE.finditer(org)}
-    title_years = {(m["start"], m["end"]) for m in _YEARS_RE.finditer(header.title)}
-    if sig_years and title_years and not sig_years & title_years:
-        issues.append(
-            Issue(
-                code="term.signature",
-                message=(
-                    f"the signature block signs for the term {'/'.join('-'.join(y) for y in sorted(sig_years))}, "
-                    f"the title names {'/'.join('-'.join(y) for y in sorted(title_years))}"
-                ),
-                spans=list(spans),
-            )
-        )
-    return issues
+    ]
+
+
+_OF_RE = re.compile(r"(?<!\w)(?i:của)(?!\w)")
+
+
+def _next_term(sig: dict[int | None, str], title: dict[int | None, str]) -> bool:
+    """Every term the title names is the one after a term the signature names."""
+    return all(t is not None and t - 1 in sig for t in title)
 
 
 def _find_span(text: PagedText, phrase: str, *, last: bool = False) -> Span | None:
@@ -657,10 +674,6 @@ def _find_span(text: PagedText, phrase: str, *, last: bool = False) -> Span | No
 
 def _ordinal(token: str) -> int | None:
     return int(token) if token.isdigit() else _roman(token.upper())
-
-
-def _shown(values: set[int | None]) -> str:
-    return "/".join(str(v) for v in sorted(v for v in values if v is not None))
 
 
 __all__ = [
