@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from vndoc.models import Award
 from vndoc.normalize import unify_tone_placement
 from vndoc.paged_text import PagedText
-from vndoc.periods import years_listed
+from vndoc.periods import words_pattern, years_listed
 from vndoc.tables import load_table
 
 # --------------------------------------------------------------------------------------------
@@ -60,8 +61,25 @@ def _names() -> tuple[dict[str, _Name], re.Pattern[str]]:
             raise ValueError(f"award_names.tsv: unknown 'takes' {row['takes']!r} for {row['written']!r}")
         names[_fold(row["written"])] = _Name(row["kind"], row["name"], row["takes"])
     forms = sorted(names, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms)
-    return names, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    spelled = [r"\s+".join(_spellings(w) for w in form.split()) for form in forms]
+    return names, re.compile(words_pattern(*spelled))
+
+
+def _spellings(word: str) -> str:
+    """A word with either placement of a tone on oa/oe/uy ("hòa"/"hoà", "thủy"/"thuỷ")."""
+    forms = sorted({word, unify_tone_placement(word), _old_tone_placement(word)}, key=lambda f: f != word)
+    return re.escape(word) if len(forms) == 1 else "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_TONE_RE = re.compile(f"([oO])([aAeE])([{_TONES}])|([uU])([yY])([{_TONES}])")
+
+
+def _old_tone_placement(word: str) -> str:
+    """ "hòa" -> "hoà": the other placement of a tone on oa/oe/uy, which the text may use."""
+    decomposed = unicodedata.normalize("NFD", word)
+    moved = _NEW_TONE_RE.sub(lambda m: f"{m[1]}{m[3]}{m[2]}" if m[1] else f"{m[4]}{m[6]}{m[5]}", decomposed)
+    return unicodedata.normalize("NFC", moved)
 
 
 def _fold(text: str) -> str:
@@ -150,13 +168,10 @@ class _Found:
 def find_awards(text: PagedText) -> list[Award]:
     """Every award stated as given in ``text``, in text order."""
     t = text.text
-    folded = unify_tone_placement(t)
-    if len(folded) != len(t):
-        folded = t
     names, regex = _names()
     found: list[_Found] = []
     taken_until = 0
-    for m in regex.finditer(folded):
+    for m in regex.finditer(t):
         if m.start() < taken_until:
             continue
         award = _read(t, m.start(), m.end(), names[_fold(m.group())], found)

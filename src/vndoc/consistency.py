@@ -37,6 +37,7 @@ silent on anything it cannot read with confidence.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -45,6 +46,7 @@ from dataclasses import dataclass, field
 from vndoc.models import Count, Header, Issue, Reference, Span, TimePoint
 from vndoc.normalize import match_key
 from vndoc.paged_text import PagedText
+from vndoc.periods import words_pattern
 from vndoc.tables import load_table
 
 # --------------------------------------------------------------------------------------------
@@ -98,6 +100,7 @@ def _unit_kinds() -> dict[str, str]:
     return {match_key(r["noun"]): r["kind"] for r in load_table("count_units")}
 
 
+@functools.lru_cache(maxsize=1024)
 def _kind(unit: str) -> str | None:
     return _unit_kinds().get(match_key(unit))
 
@@ -526,12 +529,18 @@ def _clause_end(t: str, pos: int) -> int:
 
 
 def _sentence(t: str, pos: int) -> tuple[int, int]:
-    window = max(0, pos - 600)
-    start = window
-    for sm in _SENTENCE_RE.finditer(t, window, pos):
-        start = sm.end()
-    end_m = _SENTENCE_RE.search(t, pos, pos + 600)
-    return start, end_m.start() if end_m else min(len(t), pos + 600)
+    """(start, end) of the sentence holding ``pos``: between ".", "!", "?" before a blank and line breaks."""
+    starts, ends = _sentence_breaks(t)
+    i = bisect.bisect_right(ends, pos)
+    j = bisect.bisect_left(starts, pos)
+    return ends[i - 1] if i else 0, starts[j] if j < len(starts) else len(t)
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_breaks(t: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of ``t`` starts and ends (computed once per text)."""
+    found = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(t)]
+    return [s for s, _ in found], [e for _, e in found]
 
 
 def _nearest_body(t: str, sentence: tuple[int, int], m: _Mention, after: int | None = None) -> re.Match[str] | None:
@@ -551,9 +560,10 @@ def _nearest_body(t: str, sentence: tuple[int, int], m: _Mention, after: int | N
 # date.outside_term
 
 _IN_TERM_RE = re.compile(
-    rf"(?<!\w)(?i:trong|suốt|cả){_SP}+(?i:nhiệm{_SP}+kỳ)(?!{_SP}+(?i:trước|tới|mới|sau|tiếp))"
+    rf"{words_pattern(f'trong{_SP}+nhiệm{_SP}+kỳ', f'suốt{_SP}+nhiệm{_SP}+kỳ', f'cả{_SP}+nhiệm{_SP}+kỳ')}"
+    rf"(?!{_SP}+(?i:trước|tới|mới|sau|tiếp))"
     rf"(?:{_SP}*,?{_SP}*(?:(?i:nhiệm{_SP}+kỳ){_SP}+)?(?P<start>(?:19|20)\d\d){_SP}*[-–]{_SP}*(?P<end>(?:19|20)\d\d))?"
-    rf"|(?<!\w)(?i:nhiệm{_SP}+kỳ){_SP}+(?i:qua|này)(?!\w)"
+    rf"|{words_pattern(f'nhiệm{_SP}+kỳ{_SP}+qua', f'nhiệm{_SP}+kỳ{_SP}+này')}"
 )
 _NOT_AN_EVENT_RE = re.compile(
     r"(?<!\w)(?:so\s+với|đến|tới|tầm\s+nhìn|từ|trước|kể\s+từ|giai\s+đoạn|phấn\s+đấu|dự\s+kiến|sau|"

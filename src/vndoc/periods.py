@@ -21,6 +21,8 @@ Regexes only: this runs on every document, at the speed of the other extractors.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,44 +39,67 @@ _SP = r"[ \t\u00a0]"
 _YEAR = r"(?:19|20)\d\d"
 _DASH = rf"{_SP}*[-–—]{_SP}*"
 _ROMAN = r"[IVXLC]{1,7}"
+
+
+def words_pattern(*words: str) -> str:
+    """Any of ``words`` (regex sources starting with a plain letter), ignoring case, with no letter before.
+
+    The alternation is written to open with a character class of the first letters, the check for a
+    letter before and the rest of each word coming after it: a regex that opens with a look-behind or
+    an ``(?i:...)`` group is tried at every position of the text, one that opens with a class lets the
+    engine skip to the candidates (several times faster on long documents).
+    """
+    firsts: dict[str, list[str]] = {}
+    for word in words:
+        if not word[:1].isalpha():
+            raise ValueError(f"words_pattern: {word!r} does not start with a letter")
+        firsts.setdefault(word[0].lower(), []).append(word[1:])
+    cls = "[" + "".join(f"{c}{c.upper()}" for c in firsts) + "]"
+    branches = "|".join(f"(?<=[{c}{c.upper()}])(?i:{'|'.join(rest)})" for c, rest in firsts.items())
+    return rf"{cls}(?<!\w{cls})(?:{branches})(?!\w)"
+
+
 _ORDINAL = rf"(?P<ord>{_ROMAN}|\d{{1,2}})(?![\w/.\-]|{_SP}*[-–]{_SP}*\d)"
 """A term's ordinal: an upper-case Roman numeral or one or two digits, not part of a range or a code."""
-_KHOA = r"(?i:kh[oó]a|khoá)"
-_NHIEM_KY = rf"(?i:nhiệm{_SP}+kỳ)"
+_KHOA = ("kh[oó]a", "khoá")
+_NHIEM_KY = f"nhiệm{_SP}+kỳ"
 _YEARS = rf"(?P<start>{_YEAR}){_DASH}(?P<end>{_YEAR})(?!\d)"
 _BRACKETED_YEARS = rf"[(\[]?{_SP}*{_YEARS}{_SP}*[)\]]?"
 
 _TERM_RES = (
     # "khóa IV, nhiệm kỳ 2018 - 2023", "nhiệm kỳ XI (2023 - 2025)", "lần thứ IV, nhiệm kỳ 2018-2023"
     re.compile(
-        rf"(?<!\w)(?:{_KHOA}|{_NHIEM_KY}|(?i:lần{_SP}+thứ)){_SP}+{_ORDINAL}"
-        rf"{_SP}*[,(\-–]?{_SP}*(?:{_NHIEM_KY}{_SP}*)?{_BRACKETED_YEARS}"
+        rf"{words_pattern(*_KHOA, _NHIEM_KY, f'lần{_SP}+thứ')}{_SP}+{_ORDINAL}"
+        rf"{_SP}*[,(\-–]?{_SP}*(?:(?i:{_NHIEM_KY}){_SP}*)?{_BRACKETED_YEARS}"
     ),
-    re.compile(rf"(?<!\w)(?:{_KHOA}|{_NHIEM_KY}){_SP}+{_ORDINAL}"),
-    re.compile(rf"(?<!\w){_NHIEM_KY}{_SP}*[(\[]?{_SP}*{_YEARS}{_SP}*[)\]]?"),
+    re.compile(rf"{words_pattern(*_KHOA, _NHIEM_KY)}{_SP}+{_ORDINAL}"),
+    re.compile(rf"{words_pattern(_NHIEM_KY)}{_SP}*[(\[]?{_SP}*{_YEARS}{_SP}*[)\]]?"),
 )
 _RANGE_RES = (
-    re.compile(rf"(?<!\w)(?i:giai{_SP}+đoạn|năm{_SP}+học|niên{_SP}+khóa|niên{_SP}+khoá){_SP}+{_YEARS}"),
     re.compile(
-        rf"(?<!\w)(?i:từ){_SP}+(?:(?i:năm){_SP}+)?(?P<start>{_YEAR}){_SP}+(?:đến|tới){_SP}+"
+        rf"{words_pattern(f'giai{_SP}+đoạn', f'năm{_SP}+học', f'niên{_SP}+kh[oó]a', f'niên{_SP}+khoá')}{_SP}+{_YEARS}"
+    ),
+    re.compile(
+        rf"{words_pattern('từ')}{_SP}+(?:(?i:năm){_SP}+)?(?P<start>{_YEAR}){_SP}+(?:đến|tới){_SP}+"
         rf"(?:(?i:năm){_SP}+)?(?P<end>{_YEAR})(?!\d)"
     ),
-    re.compile(rf"(?<![\w/.\-–])(?<!\d{_SP}){_YEARS}(?![/\-–]|{_SP}*[-–]{_SP}*\d)"),
+    re.compile(
+        rf"(?P<start>[12](?<![\w/.\-–][12])(?<!\d{_SP}[12])\d{{3}}){_DASH}(?P<end>{_YEAR})(?![/\-–\d]|{_SP}*[-–]{_SP}*\d)"
+    ),
 )
 _MAX_RANGE_YEARS = 60
 
 _MONTH_RE = re.compile(
-    rf"(?<!\w)(?i:tháng){_SP}+(?P<m>0?[1-9]|1[0-2])(?:{_SP}*[/.\-]{_SP}*|{_SP}*,?{_SP}*(?i:năm){_SP}+)"
+    rf"{words_pattern('tháng')}{_SP}+(?P<m>0?[1-9]|1[0-2])(?:{_SP}*[/.\-]{_SP}*|{_SP}*,?{_SP}*(?i:năm){_SP}+)"
     rf"(?P<y>{_YEAR})(?!\d)"
 )
 _YEAR_LIST_RE = re.compile(
-    rf"(?<!\w)(?:(?i:các){_SP}+)?(?i:năm){_SP}+(?P<first>{_YEAR})(?![\d/\-–])"
+    rf"{words_pattern(f'các{_SP}+năm', 'năm')}{_SP}+(?P<first>{_YEAR})(?![\d/\-–])"
     rf"(?P<rest>(?:{_SP}*(?:,|;|và|(?i:và{_SP}+năm)|,{_SP}*(?i:năm)){_SP}*{_YEAR}(?![\d/\-–]))*)"
 )
 _LIST_YEAR_RE = re.compile(rf"(?:(?i:năm){_SP}+)?(?P<y>{_YEAR})")
 """A year of a list after the first, with its own "năm" if written ("năm 2008 và năm 2011")."""
 
-_UNITS = ("nhiệm kỳ", "năm", "tháng", "tuần", "ngày", "quý")
 _NUMBER_WORDS = {
     "một": 1,
     "hai": 2,
@@ -93,14 +118,18 @@ _NUMBER_WORDS = {
 }
 _WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _APPROXIMATE = r"gần|hơn|trên|khoảng|chừng|ngót|xấp xỉ|trên dưới"
-_DURATION_RE = re.compile(
-    rf"(?<![\w/.,])(?:(?P<lead>(?i:trong|sau|suốt|qua)){_SP}+)?(?:(?P<approx>(?i:{_APPROXIMATE})){_SP}+)?"
-    rf"(?P<num>\d{{1,3}}|(?i:{_WORD_NUMBER}))(?![\w/.,]\d|\w)"
-    rf"{_SP}+(?P<unit>nhiệm{_SP}+kỳ|năm|tháng|tuần|ngày|quý)(?!\w)"
+_UNIT_RE = re.compile(
+    rf"(?P<unit>[nNtTqQ](?<!\w[nNtTqQ])(?:(?<=[nN])(?:hiệm{_SP}+kỳ|ăm|gày)|(?<=[tT])(?:háng|uần)|(?<=[qQ])uý))(?!\w)"
     rf"(?!{_SP}*(?:\d|học|tài{_SP}+chính))"
     rf"(?:{_SP}+(?P<tail>qua|tới|liền|liên{_SP}+tục|trước)(?!\w))?"
 )
-"""A duration; the unit may not be followed by a number ("26 tháng 01", "tháng 6 năm 2020" are dates)."""
+"""A unit of time, which may not be followed by a number ("26 tháng 01", "tháng 6 năm 2020" are dates),
+and the word after it that closes a duration ("Trong 05 năm qua")."""
+_NUMBER_BEFORE_RE = re.compile(
+    rf"(?<![\w/.,])(?:(?P<lead>(?i:trong|sau|suốt|qua)){_SP}+)?(?:(?P<approx>(?i:{_APPROXIMATE})){_SP}+)?"
+    rf"(?P<num>\d{{1,3}}|(?i:{_WORD_NUMBER})){_SP}+$"
+)
+"""The number before a unit of time, with the word that opens a duration and an approximator."""
 _LABEL_BEFORE_RE = re.compile(rf"(?<!\w)(?i:ngày|tháng|năm|thứ|số|khóa|khoá|kỳ|lần|điều|khoản|hàng|mỗi){_SP}*$")
 """A word right before a number that makes it a label or part of a date ("ngày 5 tháng", "lần 2 năm")."""
 
@@ -110,15 +139,19 @@ _R = TypeVar("_R", TimePoint, Period, Duration)
 
 @dataclass
 class _Claims:
-    """Stretches of text already read by a more specific form."""
+    """Stretches of text already read by a more specific form: disjoint, kept sorted."""
 
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.spans)
+        i = bisect.bisect_right(self.starts, start)
+        return (i == 0 or self.ends[i - 1] <= start) and (i == len(self.starts) or end <= self.starts[i])
 
     def take(self, start: int, end: int) -> None:
-        self.spans.append((start, end))
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 @dataclass(frozen=True)
@@ -136,7 +169,7 @@ def find_periods(text: PagedText) -> Periods:
     durations: list[tuple[tuple[object, ...], int, int, dict[str, object]]] = []
     t = text.text
 
-    for start, end, date in find_dates(t):
+    for start, end, date in _find_days(t):
         if claims.free(start, end):
             claims.take(start, end)
             fields = {"kind": "day", "year": date.year, "month": date.month, "day": date.day, "date": date}
@@ -155,7 +188,7 @@ def find_periods(text: PagedText) -> Periods:
     for regex in _RANGE_RES:
         for m in regex.finditer(t):
             s, e = int(m["start"]), int(m["end"])
-            if s < e <= s + _MAX_RANGE_YEARS and claims.free(m.start(), m.end()):
+            if 1900 <= s < e <= s + _MAX_RANGE_YEARS and claims.free(m.start(), m.end()):
                 claims.take(m.start(), m.end())
                 found = {"kind": "range", "ordinal": None, "start": s, "end": e}
                 periods.append((("range", None, s, e), m.start(), m.end(), found))
@@ -164,17 +197,35 @@ def find_periods(text: PagedText) -> Periods:
             if claims.free(start, end):
                 claims.take(start, end)
                 points.append((("year", year), start, end, {"kind": "year", "year": year}))
-    for m in _DURATION_RE.finditer(t):
-        found = _duration(t, m)
-        if found is not None and claims.free(m.start("num"), m.end("unit")):
-            claims.take(m.start("num"), m.end("unit"))
-            durations.append(((found["value"], found["unit"]), m.start(), m.end(), found))
+    for unit in _UNIT_RE.finditer(t):
+        number = _NUMBER_BEFORE_RE.search(t, max(0, unit.start() - _NUMBER_LOOK), unit.start())
+        found = _duration(t, number, unit) if number is not None else None
+        if number is not None and found is not None and claims.free(number.start("num"), unit.end()):
+            claims.take(number.start("num"), unit.end())
+            durations.append(((found["value"], found["unit"]), number.start(), unit.end(), found))
 
     return Periods(
         dates=_group(text, points, TimePoint, _merge_exact),
         periods=_group(text, periods, Period, _merge_exact),
         durations=_group(text, durations, Duration, _merge_duration),
     )
+
+
+_DATE_HINT_RE = re.compile(rf"[0-9]{{1,2}}{_SP}*(?:[/.\-–]{_SP}*[0-9]{{1,2}}{_SP}*[/.\-–]|(?i:tháng))")
+"""Where a date may start: a day and a month with their separator, or a day before "tháng"."""
+_DATE_LOOK = 40
+
+
+def _find_days(text: str) -> list[tuple[int, int, dt.date]]:
+    """:func:`vndoc.dates.find_dates`, run only around the places a date may start: the same dates,
+    several times faster on long documents, whose digits are mostly not dates."""
+    out: dict[int, tuple[int, int, dt.date]] = {}
+    for hint in _DATE_HINT_RE.finditer(text):
+        lo = max(0, hint.start() - 1)
+        for start, end, date in find_dates(text[lo : hint.end() + _DATE_LOOK]):
+            if lo + start >= hint.start():
+                out.setdefault(lo + start, (lo + start, lo + end, date))
+    return sorted(out.values())
 
 
 def _term(m: re.Match[str]) -> dict[str, object] | None:
@@ -215,17 +266,21 @@ def years_listed(text: str, start: int, end: int) -> tuple[list[int], int]:
     return [year for _, _, year in _years_of_list(m)], stop
 
 
-def _duration(text: str, m: re.Match[str]) -> dict[str, object] | None:
+_NUMBER_LOOK = 40
+"""How far before a unit of time its number (with "trong"/"sau" and an approximator) may start."""
+
+
+def _duration(text: str, m: re.Match[str], unit_m: re.Match[str]) -> dict[str, object] | None:
     number = m["num"]
     value = int(number) if number.isdigit() else _NUMBER_WORDS[" ".join(number.lower().split())]
     if value <= 0:
         return None
     if m["lead"] is None and m["approx"] is None and _LABEL_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
         return None  # "ngày 5 tháng ...", "lần 2 năm ...": part of a date or a label
-    if not number.isdigit() and number.lower() in ("năm", "một") and m["lead"] is None and m["tail"] is None:
+    if not number.isdigit() and number.lower() in ("năm", "một") and m["lead"] is None and unit_m["tail"] is None:
         return None  # "năm tháng", "một năm": too often a word of a phrase, not a duration
-    unit = " ".join(m["unit"].split())
-    return {"value": value, "unit": unit, "approximate": m["approx"] is not None}
+    unit = " ".join(unit_m["unit"].lower().split())
+    return {"value": value, "unit": unit.lower(), "approximate": m["approx"] is not None}
 
 
 def _merge_exact(found: list[dict[str, object]]) -> dict[str, object]:
@@ -254,4 +309,4 @@ def _group(
     return out
 
 
-__all__ = ["Periods", "find_periods", "years_listed"]
+__all__ = ["Periods", "find_periods", "words_pattern", "years_listed"]
