@@ -129,6 +129,20 @@ COMMITTEES = [
     ("Ban Chấp hành có 17 người. Ban Chấp hành không quá 21 người.", []),
     ("Ban Chấp hành có 17 người. Số lượng Ban Chấp hành khóa mới từ 19 - 21 người.", []),
     ("Ban Chấp hành có 17 người. Ban Chấp hành đã làm việc với 25 người dân.", []),
+    # attendance, ratios, subsets and labelled items are not sizes
+    ("Ban Chấp hành có 17 đồng chí. Hội nghị Ban Chấp hành có 15/17 đồng chí tham dự.", []),
+    ("Ban Chấp hành có 17 đồng chí. Tại hội nghị, Ban Chấp hành có 15 đồng chí tham dự.", []),
+    ("Ban Chấp hành có 17 đồng chí; Ban Chấp hành có 05 đồng chí nữ.", []),
+    ("- Chi hội A: Ban Chấp hành có 5 người;\n- Chi hội B: Ban Chấp hành có 7 người.", []),
+    # one committee told in two paragraphs without naming its body: not sure enough to compare
+    ("Ban Chấp hành có 15 đồng chí.\nBan Chấp hành có 17 đồng chí.", []),
+    ("Ban Chấp hành Hội có 15 đồng chí.\nBan Chấp hành Hội có 17 đồng chí.", [["15", "17"]]),
+    # a replacement changes nobody's count
+    (
+        "Đại hội đã bầu 21 đồng chí vào Ban Chấp hành. Ban Chấp hành bầu bổ sung 02 ủy viên thay thế các đồng "
+        "chí nghỉ hưu; hiện nay Ban Chấp hành có 21 đồng chí.",
+        [],
+    ),
 ]
 
 
@@ -167,6 +181,9 @@ DATES = [
     ("Trong nhiệm kỳ, năm 2016 Hội tổ chức hội thảo về nông nghiệp.", _OPENING, []),
     ("Trong nhiệm kỳ, năm 2016 Hội tổ chức hội thảo về nông nghiệp.", None, []),
     ("Năm 2016 Hội tổ chức hội thảo. Trong nhiệm kỳ 2018-2023, Hội phát triển mạnh.", None, []),
+    ("Trong nhiệm kỳ 2018 - 2023, Hội kết nạp 500 hội viên, nâng tổng số lên 2.000 (năm 2017 là 1.500).", None, []),
+    ("Trong nhiệm kỳ 2018-2023, số hội viên tăng 30% so với cùng kỳ năm 2016.", None, []),
+    ("Trong nhiệm kỳ 2018-2023, hội viên tăng từ 1.500 người (năm 2016) lên 2.000 người.", None, []),
 ]
 
 

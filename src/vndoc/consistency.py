@@ -23,7 +23,10 @@ silent on anything it cannot read with confidence.
     đồng chí"). A stated size is checked against the size the story establishes before it: a stated
     size, or the elected size adjusted by the changes the text counts. The elected size alone is not
     enough (members leave without the report counting them), nor are proposals ("dự kiến", "không
-    quá"), ranges, or another term's committee ("khóa V", "khóa mới").
+    quá"), ranges, ratios and attendance ("15/17 đồng chí tham dự"), subsets ("03 đồng chí là nữ"),
+    replacements ("bổ sung 02 ủy viên thay thế ..."), or another term's committee ("khóa V", "khóa
+    mới"). Two statements are compared only when both name the committee's body ("Ban Chấp hành Liên
+    hiệp hội") or the story is told in one paragraph.
 
 ``date.outside_term`` — a year the text places inside a term ("trong nhiệm kỳ 2018-2023, ... năm
     2016") that lies outside it; dates of cited documents, comparisons ("so với năm ...") and targets
@@ -81,12 +84,12 @@ _RANGE_IN_RE = re.compile(r"\d\s*[-–—]\s*\d|\d\s+(?:đến|tới)\s+\d")
 
 def _mentions(counts: Iterable[Count]) -> list[_Mention]:
     """Every mention of every count in text order; a mention is exact unless an approximator opens it
-    ("gần", "hàng trăm") or it is a range."""
+    ("gần", "hàng trăm"), it is a range, or a ratio ("15/17 đồng chí" present: neither 15 nor 17 is a size)."""
     out = [
         _Mention(
             value=c.value,
             unit=c.unit,
-            exact=not _APPROXIMATE_RE.match(s.text) and not _RANGE_IN_RE.search(s.text),
+            exact=not _APPROXIMATE_RE.match(s.text) and not _RANGE_IN_RE.search(s.text) and "/" not in s.text,
             span=s,
         )
         for c in counts
@@ -334,9 +337,12 @@ _PROPOSAL_RE = re.compile(
 """Words of a clause that proposes or sets a limit rather than tells what happened."""
 _NOT_ALL_AFTER_RE = re.compile(
     rf"{_SP}*(?:(?i:là|nữ|tham{_SP}+gia{_SP}+lần{_SP}+đầu|lần{_SP}+đầu|tái{_SP}+cử|trẻ|người{_SP}+dân{_SP}+tộc|"
-    rf"dân{_SP}+tộc|dự{_SP}+kiến|trở{_SP}+lên|trở{_SP}+xuống|dưới|trên)(?!\w))"
+    rf"dân{_SP}+tộc|dự{_SP}+kiến|trở{_SP}+lên|trở{_SP}+xuống|dưới|trên|tham{_SP}+dự|dự|có{_SP}+mặt|vắng|"
+    rf"được|đã|đang|chưa|không|phụ{_SP}+trách)(?!\w))"
 )
-"""Words after a count of people that make it a subset or a bound ("03 đồng chí là người dân tộc")."""
+"""Words after a count of people that make it a subset, a bound or an attendance ("03 đồng chí là người
+dân tộc", "15 đồng chí tham dự"), not the committee's size."""
+_REPLACING_RE = re.compile(rf"(?<!\w)(?i:thay{_SP}+thế|thay{_SP}+cho|thay)(?!\w)")
 _LEAVING_UNITS = frozenset(
     match_key(u) for u in ("đồng chí", "đ/c", "ủy viên", "uỷ viên", "UVBCH", "UV", "thành viên", "người")
 )
@@ -383,10 +389,19 @@ def check_committees(text: PagedText, mentions: list[_Mention]) -> list[Issue]:
             story.trail.append(e)  # the story holds: "17 elected - 3 left = 14", then "có 14 đồng chí"
             story.basis, story.changed = "stated", False
         else:
-            if story.value is not None and (story.changed or story.basis == "stated"):
+            if story.value is not None and (story.changed or story.basis == "stated") and _same_body(text, story, e):
                 issues.append(_size_issue(story, e))
             story.value, story.basis, story.trail, story.changed = e.value, "stated", [e], False
     return issues
+
+
+def _same_body(text: PagedText, story: _Story, e: _Event) -> bool:
+    """Sure enough that a size contradicts the story: both name the committee's body ("Ban Chấp hành
+    Liên hiệp hội"), or the story and the size are told in one paragraph."""
+    last = story.trail[-1]
+    if last.qualifier and e.qualifier and _compatible(last.qualifier, e.qualifier):
+        return True
+    return "\n" not in text.text[story.trail[0].span.start : e.span.start]
 
 
 def _size_issue(story: _Story, e: _Event) -> Issue:
@@ -446,9 +461,17 @@ def _event(t: str, m: _Mention) -> _Event | None:
     clause_start = _clause_start(t, m.start)
     before = t[clause_start : m.start]
     sentence = _sentence(t, m.start)
-    if _PROPOSAL_RE.search(before) or _NOT_ALL_AFTER_RE.match(t, m.end):
+    if _PROPOSAL_RE.search(before):
+        return None
+    if match_key(m.unit) in _LEAVING_UNITS and _SUBJECT_OF_LEFT_RE.search(before):
+        leave = _LEFT_AFTER_RE.match(t, m.end, sentence[1])
+        if leave is not None:
+            return _make("left", _nearest_body(t, sentence, m, after=leave.end()), m)
+    if _NOT_ALL_AFTER_RE.match(t, m.end):
         return None
     if _ADDED_RE.search(before):
+        if _REPLACING_RE.search(t, m.end, _clause_end(t, m.end)):
+            return None  # "bổ sung 02 ủy viên thay thế các đồng chí nghỉ hưu": as many leave as join
         body = _INTO_BODY_RE.match(t, m.end) or _nearest_body(t, sentence, m)
         return _make("added", body, m)
     if _LEFT_BEFORE_RE.search(before):
@@ -457,6 +480,8 @@ def _event(t: str, m: _Mention) -> _Event | None:
     if elected is not None:
         return _make("elected", elected, m)
     stated = _STATED_RE.search(before)
+    if stated is not None and t[clause_start - 1 : clause_start] == ":":
+        return None  # "Chi hội A: Ban Chấp hành có 5 người": a labelled item names another body
     if stated is not None:
         verb = match_key(stated["verb"])
         initial = verb.startswith(("gồm", "bao")) and stated["now"] is None
@@ -464,10 +489,6 @@ def _event(t: str, m: _Mention) -> _Event | None:
     if _ELECT_VERB_RE.search(before):
         into = _INTO_BODY_RE.match(t, m.end)
         return _make("elected", into, m) if into is not None else None
-    if match_key(m.unit) in _LEAVING_UNITS and _SUBJECT_OF_LEFT_RE.search(before):
-        leave = _LEFT_AFTER_RE.match(t, m.end, sentence[1])
-        if leave is not None:
-            return _make("left", _nearest_body(t, sentence, m, after=leave.end()), m)
     return None
 
 
@@ -582,6 +603,14 @@ def _own_term(header: Header) -> tuple[int, int] | None:
     return (term.start, term.end) if header.date.year >= term.end else None
 
 
+_COMPARISON_RE = re.compile(r"(?<!\w)(?:so\s+với|so\s+sánh|cùng\s+kỳ|gấp|tăng|giảm|hơn|nâng)(?!\w)", re.IGNORECASE)
+"""A year compared with, or a change measured from it, is a baseline rather than an event of the term."""
+_BASELINE_RE = re.compile(
+    r"\s*(?:(?:là|có|đạt|chỉ|mới|với)\s+|[:=]\s*)(?:(?:gần|hơn|trên|khoảng)\s+)?\d", re.IGNORECASE
+)
+"""A year followed by a value ("năm 2017 là 1.500", "năm 2017: 1.500"): a baseline figure."""
+
+
 def check_dates_in_term(
     text: PagedText, header: Header, dates: list[TimePoint], references: list[Reference]
 ) -> list[Issue]:
@@ -604,7 +633,7 @@ def check_dates_in_term(
             if first <= point.year <= last or any(a <= span.start < b for a, b in cited):
                 continue
             head = t[max(s_start, span.start - 40) : span.start]
-            if _NOT_AN_EVENT_RE.search(head):
+            if _NOT_AN_EVENT_RE.search(head) or _COMPARISON_RE.search(head) or _BASELINE_RE.match(t, span.end):
                 continue
             issues.append(
                 Issue(
