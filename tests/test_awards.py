@@ -222,6 +222,11 @@ POSITIVE = [
         '500 dòng họ đạt danh hiệu "Dòng họ học tập".',
         [("Danh hiệu", "Dòng họ học tập", None, None, "500 dòng họ", [], None)],
     ),
+    # "N năm liền" before "được" is how many times
+    (
+        "Hội LHPN xã Kim Sơn 4 năm liền được Trung ương Hội LHPN Việt Nam tặng Bằng khen.",
+        [("Bằng khen", "Bằng khen", None, "Trung ương Hội LHPN Việt Nam", "Hội LHPN xã Kim Sơn", [], 4)],
+    ),
     # competition medals
     (
         "Vận động viên của Hội giành 03 Huy chương vàng tại giải toàn quốc.",
@@ -244,6 +249,8 @@ NEGATIVE = [
     "Các cá nhân có thành tích sẽ được xét tặng Giấy khen.",
     "Hội đã tổ chức 3 hội thi, trao 45 giải thưởng cho các tác giả.",
     "Được công nhận danh hiệu.",
+    "Cá nhân được tặng giấy khen\t:\t1.3",
+    "Tập thể đạt danh hiệu lao động xuất sắc: 2.000.000 đồng",
 ]
 
 

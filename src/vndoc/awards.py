@@ -129,7 +129,11 @@ _PHRASE_END_RE = re.compile(
     re.IGNORECASE,
 )
 """Where a giver or a recipient phrase ends: a reason, a time, another verb, a comma not before a number."""
-_TIMES_RE = re.compile(rf"(?:^|{_SP})(?:đã{_SP}+)?(?P<n>{_NUMBER}){_SP}+lần(?:{_SP}+liên{_SP}+tiếp)?{_SP}*$")
+_TIMES_RE = re.compile(
+    rf"(?:^|{_SP})(?:đã{_SP}+)?(?P<n>{_NUMBER}){_SP}+"
+    rf"(?:lần(?:{_SP}+liên{_SP}+tiếp)?|năm{_SP}+(?:liền|liên{_SP}+tục|liên{_SP}+tiếp)){_SP}*$"
+)
+"""How many times, before "được": "03 lần", "2 lần liên tiếp", "4 năm liền" (once a year)."""
 _SUBJECT_HEAD_RE = re.compile(
     rf"^(?:(?:và|rồi|đồng{_SP}+thời|trong{_SP}+đó|kết{_SP}+quả|riêng|có|đã|cũng|còn){_SP}+)+",
     re.IGNORECASE,
@@ -146,6 +150,7 @@ _NEGATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 """Words of a clause that proposes, plans, sets rules or denies: no award is stated as given."""
+_TABLE_CELL_RE = re.compile(r"[ \u00a0]*(?:\t|:[ \t\u00a0]*[\d.,]+[ \t\u00a0]*(?:$|\n|đ|đồng|triệu))", re.MULTILINE)
 _OPENING_YEARS_RE = re.compile(rf"(?:(?:Trong|Vào|Cuối|Đầu){_SP}+)?(?=(?i:năm){_SP}+(?:19|20)\d\d)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|;|\n")
 _CLAUSE_CUT = ",;:()"
@@ -195,6 +200,8 @@ def _read(t: str, start: int, end: int, entry: _Name, before: list[_Found]) -> _
     if verb is None:
         return None
     clause_start = _clause_start(t, sent_start, verb.start())
+    if _TABLE_CELL_RE.match(t, name_end):
+        return None  # "Cá nhân được tặng giấy khen <tab>: 1.3": a row of a table of rules
     if _NEGATIVE_RE.search(t, clause_start, verb.start()) or "%" in t[name_end : _clause_end(t, name_end, sent_end)]:
         return None
     if kind == "Danh hiệu" and "%" in t[t.rfind("\n", 0, start) + 1 : t.find("\n", start) % (len(t) + 1)]:
