@@ -227,6 +227,11 @@ POSITIVE = [
         "Hội LHPN xã Kim Sơn 4 năm liền được Trung ương Hội LHPN Việt Nam tặng Bằng khen.",
         [("Bằng khen", "Bằng khen", None, "Trung ương Hội LHPN Việt Nam", "Hội LHPN xã Kim Sơn", [], 4)],
     ),
+    # "quá trình", "gương mẫu", "vượt mức kế hoạch" do not propose anything
+    (
+        "Trong quá trình hoạt động, cá nhân gương mẫu được UBND tỉnh tặng Bằng khen.",
+        [("Bằng khen", "Bằng khen", None, "UBND tỉnh", "cá nhân gương mẫu", [], None)],
+    ),
     # competition medals
     (
         "Vận động viên của Hội giành 03 Huy chương vàng tại giải toàn quốc.",

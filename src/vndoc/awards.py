@@ -93,8 +93,11 @@ _SP = r"[ \t\u00a0]"
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
 _NUMBER = rf"\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}"
 _GRADE_RE = re.compile(rf"{_SP}+hạng{_SP}+(Nhất|Nhì|Ba|III|II|I|1|2|3)(?!\w)", re.IGNORECASE)
-_GRADES = {"nhất": "Nhất", "nhì": "Nhì", "ba": "Ba", "i": "Nhất", "ii": "Nhì", "iii": "Ba", "1": "Nhất", "2": "Nhì"}
-_GRADES["3"] = "Ba"
+_GRADES = {
+    **dict.fromkeys(("nhất", "i", "1"), "Nhất"),
+    **dict.fromkeys(("nhì", "ii", "2"), "Nhì"),
+    **dict.fromkeys(("ba", "iii", "3"), "Ba"),
+}
 _QUOTED_RE = re.compile(rf"{_SP}*[\"“«]([^\"”»\n]{{2,100}})[\"”»]")
 _TITLE_WORDS_RE = re.compile(
     rf"{_SP}+((?:[^\W\d_]+(?:-[^\W\d_]+)*)(?:{_SP}+[^\W\d_]+(?:-[^\W\d_]+)*){{0,7}})",
@@ -111,9 +114,9 @@ _VERBS = (
 _VERB_BEFORE_RE = re.compile(
     rf"(?<!\w)(?P<verb>{_VERBS})(?:{_SP}+(?:danh{_SP}+hiệu))?{_SP}+(?:(?P<n>{_NUMBER}){_SP}+)?$", re.IGNORECASE
 )
+"""The award verb right before the name, with at most a number between ("tặng 02 Bằng khen")."""
 _GIVING_VERBS = frozenset(("trao tặng", "tặng thưởng", "khen tặng", "phong tặng", "truy tặng", "tặng", "trao"))
 """Verbs whose subject, in an active clause, is the giver ("UBND tỉnh tặng Bằng khen cho ...")."""
-"""The award verb right before the name, with at most a number between ("tặng 02 Bằng khen")."""
 _PASSIVE_RE = re.compile(rf"(?<!\w)được(?!\w)(?P<giver>(?:(?!\bđược\b)[^,;:()])*?){_SP}*$", re.IGNORECASE)
 _GIVER_TAIL_RE = re.compile(
     rf"(?:{_SP}+(?:biểu{_SP}+dương|tuyên{_SP}+dương|khen{_SP}+thưởng|khen|công{_SP}+nhận)"
@@ -144,9 +147,9 @@ _SUBJECT_TAIL_RE = re.compile(
 _HAS_COUNT_RE = re.compile(rf"(?<!\w)có{_SP}+(?=\d)")
 _HONORIFIC_RE = re.compile(r"^(?:[Đđ]ồng\s+chí|[Đđ]/[cC]|Ông|Bà|Anh|Chị|Cụ|Nhà\s+giáo|Nghệ\s+sĩ)\s")
 _NEGATIVE_RE = re.compile(
-    r"(?<!\w)(?:đề\s+nghị|đề\s+xuất|trình|xét\s+tặng|xét\s+khen|phấn\s+đấu|chỉ\s+tiêu|tiêu\s+chuẩn|tiêu\s+chí|"
-    r"hồ\s+sơ|thủ\s+tục|mẫu|quy\s+định|hướng\s+dẫn|sẽ|dự\s+kiến|nếu|về\s+việc|V/v|tỷ\s+lệ|tỉ\s+lệ|"
-    r"kế\s+hoạch|chưa|không\s+được|đăng\s+ký|hình\s+thức|mức)(?!\w)|%",
+    r"(?<!\w)(?:đề\s+nghị|đề\s+xuất|(?<!quá\s)(?<!chương\s)(?<!công\s)trình(?!\s+độ)|xét\s+tặng|xét\s+khen|"
+    r"phấn\s+đấu|chỉ\s+tiêu|tiêu\s+chuẩn|tiêu\s+chí|hồ\s+sơ|thủ\s+tục|quy\s+định|hướng\s+dẫn|sẽ|dự\s+kiến|"
+    r"nếu|về\s+việc|V/v|tỷ\s+lệ|tỉ\s+lệ|chưa|không\s+được|đăng\s+ký|hình\s+thức)(?!\w)|%",
     re.IGNORECASE,
 )
 """Words of a clause that proposes, plans, sets rules or denies: no award is stated as given."""
@@ -159,7 +162,7 @@ _CLAUSE_CUT = ",;:()"
 @dataclass(frozen=True)
 class _Found:
     fields: dict[str, object]
-    """Award fields but the mention"""
+    """The Award's fields but its raw text and mention, which ``start`` and ``end`` give."""
     start: int
     end: int
     sentence_start: int
@@ -375,7 +378,7 @@ def _subject(t: str, sent_start: int, end: int) -> tuple[str | None, int, int | 
     if counted is not None:
         chunk_start += len(t[chunk_start:end]) - len(t[chunk_start:end].lstrip()) + counted.end()
         text = text[counted.end() :]  # "Toàn huyện có 15.430 hộ đạt ...": the counted noun phrase
-    if not text or not (text[0].isupper() or text[0].isdigit()):
+    if not text or not (text[0].isupper() or text[0].isdigit() or _starts_with_noun(text)):
         return None, end, times
     start = chunk_start
     # extend back over a list of counts and over appositives up to an honorific
@@ -399,6 +402,21 @@ def _subject(t: str, sent_start: int, end: int) -> tuple[str | None, int, int | 
 
 _MAX_LISTED_WORDS = 5
 """A count listed before the subject is short ("35 tập thể"); a longer chunk is a clause of its own."""
+
+
+@functools.cache
+def _subject_nouns() -> frozenset[str]:
+    """Nouns that may open a lower-case recipient ("cá nhân", "tập thể", "hội viên"): the countable
+    people, bodies and places of ``data/count_units.tsv``."""
+    kinds = ("person", "position", "group", "place")
+    return frozenset(_fold(r["noun"]) for r in load_table("count_units") if r["kind"] in kinds)
+
+
+def _starts_with_noun(text: str) -> bool:
+    """A lower-case subject is a recipient when it opens with a noun of people or bodies; "hằng năm",
+    "trong nhiệm kỳ" open adverbials, not subjects."""
+    words = _fold(text).split()
+    return any(" ".join(words[:n]) in _subject_nouns() for n in (1, 2, 3))
 
 
 def _chunks_before(t: str, sent_start: int, pos: int) -> list[tuple[int, str]]:
