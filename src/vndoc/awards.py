@@ -187,7 +187,10 @@ def find_awards(text: PagedText) -> list[Award]:
             found.append(award)
             taken_until = award.end
     return [
-        Award(**f.fields, raw=" ".join(t[f.start : f.end].split()), mentions=[text.span(f.start, f.end)]) for f in found
+        Award.model_validate(
+            {**f.fields, "raw": " ".join(t[f.start : f.end].split()), "mentions": [text.span(f.start, f.end)]}
+        )
+        for f in found
     ]
 
 

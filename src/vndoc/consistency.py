@@ -405,7 +405,7 @@ def _same_body(text: PagedText, story: _Story, e: _Event) -> bool:
 
 
 def _size_issue(story: _Story, e: _Event) -> Issue:
-    steps = []
+    steps: list[str] = []
     running = 0
     for ev in story.trail:
         if ev.kind in ("elected", "stated") and steps and ev.value == running:

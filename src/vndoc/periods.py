@@ -305,7 +305,8 @@ def _group(
     for items in groups.values():
         spans: list[Span] = [text.span(s, e) for s, e, _ in items]
         first = spans[0]
-        out.append(model(**merge([f for _, _, f in items]), raw=" ".join(first.text.split()), mentions=spans))
+        fields = {**merge([f for _, _, f in items]), "raw": " ".join(first.text.split()), "mentions": spans}
+        out.append(model.model_validate(fields))
     return out
 
 
