@@ -123,6 +123,57 @@ class Organization(_Value):
     mentions: list[Span] = Field(default_factory=list)
 
 
+class TimePoint(_Value):
+    """A day, a month or a year as written: "ngày 06/01/2022", "tháng 5/2023", "năm 2018"."""
+
+    kind: Literal["day", "month", "year"]
+    year: int
+    month: int | None = None
+    day: int | None = None
+    date: dt.date | None = Field(default=None, description="the full date, for a day")
+    raw: str
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Period(_Value):
+    """A term of office ("khóa IV, nhiệm kỳ 2018 - 2023") or a range of years ("giai đoạn 2022-2025")."""
+
+    kind: Literal["term", "range"]
+    ordinal: str | None = Field(default=None, description='the ordinal as written, "IV" or "4"')
+    start: int | None = None
+    end: int | None = None
+    raw: str
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Duration(_Value):
+    """A length of time: "Trong 05 năm qua" -> 5 năm."""
+
+    value: int
+    unit: str = Field(description='"năm", "tháng", "tuần", "ngày", "quý" or "nhiệm kỳ"')
+    approximate: bool = False
+    raw: str
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Award(_Value):
+    """An award stated as given: "03 lần được Liên hiệp các Hội KHKT Việt Nam tặng Bằng khen (năm 2018,
+    2021, 2023)" -> kind "Bằng khen", giver, years [2018, 2021, 2023], times 3."""
+
+    kind: str = Field(
+        description='"Huân chương", "Huy chương", "Kỷ niệm chương", "Bằng khen", "Giấy khen", '
+        '"Cờ thi đua", "Chiến sĩ thi đua", "Danh hiệu"'
+    )
+    name: str = Field(description='the award\'s full name, e.g. "Huân chương Lao động hạng Nhất"')
+    grade: str | None = Field(default=None, description='"Nhất", "Nhì", "Ba" (hạng) when stated')
+    giver: str | None = None
+    recipient: str | None = None
+    years: list[int] = Field(default_factory=list)
+    times: int | None = Field(default=None, description="how many times or awards, when stated")
+    raw: str
+    mentions: list[Span] = Field(default_factory=list)
+
+
 class Issue(_Value):
     code: str
     message: str
@@ -138,6 +189,10 @@ class Document(_Value):
     references: list[Reference] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
     organizations: list[Organization] = Field(default_factory=list)
+    awards: list[Award] = Field(default_factory=list)
+    dates: list[TimePoint] = Field(default_factory=list)
+    periods: list[Period] = Field(default_factory=list)
+    durations: list[Duration] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     text: str = ""
 

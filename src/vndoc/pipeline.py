@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from vndoc.awards import find_awards
+from vndoc.consistency import check_consistency
 from vndoc.counts import find_counts
 from vndoc.errors import (
     ExtractionError,
@@ -30,6 +32,7 @@ from vndoc.header import parse_header
 from vndoc.models import Document, Failure, Issue, Result, Source
 from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
+from vndoc.periods import find_periods
 from vndoc.readers import read, sniff_media_type
 from vndoc.readers.text import read_text
 from vndoc.references import find_references
@@ -133,8 +136,9 @@ def _extract_bytes(
     organizations = find_organizations(paged, people)
     references = find_references(paged, own_number=head.header.number)
     counts = find_counts(paged)
+    awards, periods = find_awards(paged), find_periods(paged)
 
-    issues: list[Issue] = list(head.issues)
+    issues: list[Issue] = [*head.issues, *check_consistency(paged, head.header, counts, periods.dates, references)]
     if not flowed.text.strip():
         issues.append(Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR"))
     source = Source(
@@ -152,6 +156,10 @@ def _extract_bytes(
         references=references,
         counts=counts,
         organizations=organizations,
+        awards=awards,
+        dates=periods.dates,
+        periods=periods.periods,
+        durations=periods.durations,
         issues=issues,
         text=flowed.text,
     )
