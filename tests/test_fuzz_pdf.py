@@ -12,6 +12,7 @@ from tests.hostile import HELLO, text_page_pdf
 from vndoc.errors import VndocError
 from vndoc.models import Document
 from vndoc.pipeline import extract
+from vndoc.settings import Settings
 
 SEED_PDFS = [text_page_pdf(HELLO), text_page_pdf(HELLO, compress=True)]
 
@@ -38,9 +39,9 @@ def damaged_pdfs(draw) -> bytes:
     return bytes(data)
 
 
-def check_one(data: bytes) -> None:
+def check_one(data: bytes, settings: Settings | None = None) -> None:
     try:
-        doc = extract(data)
+        doc = extract(data, settings=settings or Settings(timeout_s=10))
     except VndocError:
         return
     assert isinstance(doc, Document)

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import vndoc
 from tests.builders import build_pdf, paragraph_lines
+from tests.conftest import REPO
 from tests.hostile import HELLO, raw_pdf, stream, text_page_pdf
 from vndoc.cli import cli
 from vndoc.errors import CorruptDocumentError, LimitExceededError, TimeLimitError, UnsupportedInputError
@@ -129,3 +130,14 @@ def test_unsupported_inputs_name_their_type():
         vndoc.extract(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
     with pytest.raises(CorruptDocumentError):
         vndoc.extract(b"%PDF-1.4\n%%EOF\n")
+
+
+def test_parser_loop_on_a_damaged_page_tree_is_cut_by_the_time_limit(tmp_path):
+    # found by the fuzz run: pdfminer never returns from this 672-byte file's page tree
+    data = (REPO / "tests" / "pdfs" / "fuzz-pagetree-hang.pdf").read_bytes()
+    with pytest.raises(TimeLimitError):
+        vndoc.extract(data, settings=Settings(timeout_s=1.5))
+    result = CliRunner().invoke(
+        cli, ["extract", str(REPO / "tests" / "pdfs" / "fuzz-pagetree-hang.pdf"), "--timeout", "1.5"]
+    )
+    assert result.exit_code == 7 and "time limit" in result.stderr

@@ -60,8 +60,14 @@ def cli() -> None:
 )
 @click.option("--max-pages", type=int, default=None, help="Refuse documents with more pages.")
 @click.option("--max-file-mb", type=float, default=None, help="Refuse larger files (MB).")
+@click.option("--timeout", type=float, default=None, help="Give up on a document after this many seconds.")
 def extract(
-    files: tuple[Path, ...], fmt: str, output: Path | None, max_pages: int | None, max_file_mb: float | None
+    files: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    max_pages: int | None,
+    max_file_mb: float | None,
+    timeout: float | None,
 ) -> None:
     """Extract FILES (PDF, DOCX or text) and print the result.
 
@@ -80,6 +86,8 @@ def extract(
         settings = settings.model_copy(update={"max_pages": max_pages})
     if max_file_mb is not None:
         settings = settings.model_copy(update={"max_file_bytes": int(max_file_mb * 1024 * 1024)})
+    if timeout is not None:
+        settings = settings.model_copy(update={"timeout_s": timeout})
     try:
         settings = Settings.model_validate(settings.model_dump())
     except ValueError as exc:

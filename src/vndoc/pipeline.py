@@ -12,7 +12,10 @@ file list of the package reads as the architecture:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -106,7 +109,8 @@ def extract(source: str | Path | bytes, *, settings: Settings | None = None) -> 
             f"{len(data)} bytes, more than the limit of {settings.max_file_bytes}", path=name, stage="open"
         )
     try:
-        return _extract_bytes(data, settings, name=name, path=path, text=is_text_source(source))
+        with _time_limit(settings.timeout_s, name):
+            return _extract_bytes(data, settings, name=name, path=path, text=is_text_source(source))
     except VndocError:
         raise
     except Exception as exc:  # a bug or an unforeseen input: report it as such, never a bare traceback
@@ -163,6 +167,41 @@ def _extract_bytes(
         issues=issues,
         text=flowed.text,
     )
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None, name: str | None) -> Iterator[None]:
+    """Interrupt extraction that runs past ``seconds``, even inside a parser caught in a loop on a
+    damaged file. Uses SIGALRM, so it works in the main thread of a POSIX process that has no alarm
+    handler of its own; elsewhere the per-page and per-stage deadline checks still apply."""
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _Expired  # a BaseException: parsers' own "except Exception" cannot swallow it
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)  # and again every 0.5 s until it gets out
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # disarmed before anything else
+    except _Expired:
+        raise TimeLimitError(f"over the time limit of {seconds} s", path=name, stage="extract") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Expired(BaseException):
+    """Raised by the alarm handler inside extraction; turned into a TimeLimitError at its edge."""
 
 
 def _check_deadline(deadline: float | None, settings: Settings, name: str | None, stage: str) -> None:

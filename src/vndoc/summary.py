@@ -60,8 +60,10 @@ def to_markdown(doc: Document) -> str:
         out += ["", "## Awards", ""]
         for a in doc.awards:
             who = " ← ".join(x for x in (a.recipient, a.giver) if x)
-            out.append(f"- {a.kind}{' × ' + str(a.times) if a.times and a.times > 1 else ''}"
-                       f"{': ' + who if who else ''}{' — ' + ', '.join(map(str, a.years)) if a.years else ''}")
+            out.append(
+                f"- {a.kind}{' × ' + str(a.times) if a.times and a.times > 1 else ''}"
+                f"{': ' + who if who else ''}{' — ' + ', '.join(map(str, a.years)) if a.years else ''}"
+            )
     if doc.issues:
         out += ["", "## To check", ""]
         out += [f"- `{i.code}`: {i.message}" for i in doc.issues]

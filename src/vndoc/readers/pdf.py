@@ -21,7 +21,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from vndoc.errors import CorruptDocumentError, EncryptedDocumentError, LimitExceededError, TimeLimitError
+from vndoc.errors import (
+    CorruptDocumentError,
+    EncryptedDocumentError,
+    LimitExceededError,
+    TimeLimitError,
+    VndocError,
+)
 from vndoc.layout import Layout, Line, Page
 from vndoc.normalize import clean_chars
 from vndoc.settings import Settings
@@ -43,6 +49,9 @@ def read_pdf(
         pdf = pdfplumber.open(stream)
         n_pages = len(pdf.pages)
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        own = _cause(exc, VndocError)  # a time limit that fired inside the parser
+        if own is not None:
+            raise own from None
         if _caused_by(exc, PDFPasswordIncorrect):
             raise EncryptedDocumentError("the PDF is encrypted and needs a password", path=label, stage="read") from exc
         raise CorruptDocumentError(
@@ -69,6 +78,9 @@ def read_pdf(
             except LimitExceededError:
                 raise
             except Exception as exc:
+                own = _cause(exc, VndocError)
+                if own is not None:
+                    raise own from None
                 raise CorruptDocumentError(
                     f"page content cannot be read ({type(exc).__name__}: {exc})",
                     path=label,
@@ -171,13 +183,21 @@ def _word(chars: list[Any], height: float) -> dict[str, Any]:
     }
 
 
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """The exception of type ``kind`` that ``exc`` wraps (pdfplumber wraps pdfminer's in its own)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, kind) or any(isinstance(a, kind) for a in getattr(seen, "args", ())):
-            return True
+        if isinstance(seen, kind):
+            return seen
+        for arg in getattr(seen, "args", ()):
+            if isinstance(arg, kind):
+                return arg
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    return _cause(exc, kind) is not None
 
 
 def _style(fontname: str) -> tuple[bool, bool]:
