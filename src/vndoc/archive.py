@@ -386,7 +386,7 @@ class Archive:
             # last commits, and even then the file stays consistent.
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            self.migrate()
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not a vndoc archive ({exc})") from exc
 
@@ -405,7 +405,8 @@ class Archive:
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+        """Apply the steps of ``migrations`` this archive lacks, each in one transaction."""
         current = self.schema_version
         if current > len(migrations):
             raise ArchiveError(
