@@ -107,10 +107,13 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path):
     [
         (b"<html>not a database</html>" * 100, True, "not a vndoc archive"),
         (None, False, "no such archive"),
+        ("no-folder", True, "cannot be opened"),
     ],
 )
 def test_what_is_not_an_archive_is_refused(tmp_path, content, create, message):
     path = tmp_path / "x.sqlite"
+    if content == "no-folder":
+        path, content = tmp_path / "missing" / "x.sqlite", None
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(ArchiveError, match=message):

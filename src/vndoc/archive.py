@@ -381,6 +381,9 @@ class Archive:
             raise ArchiveError(f"{self.path}: no such archive")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"{self.path}: cannot be opened ({exc})") from exc
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable against a killed process in WAL mode; only a power loss may drop the
             # last commits, and even then the file stays consistent.
@@ -388,6 +391,7 @@ class Archive:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.migrate()
         except sqlite3.DatabaseError as exc:
+            self.db.close()
             raise ArchiveError(f"{self.path}: not a vndoc archive ({exc})") from exc
 
     # -- life cycle ---------------------------------------------------------------------------------
