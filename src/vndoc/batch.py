@@ -243,7 +243,7 @@ class ProcessPool:
         max_tasks_per_child: int | None,
     ) -> None:
         methods = multiprocessing.get_all_start_methods()
-        self.ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        self.ctx: Any = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
             self.ctx.set_forkserver_preload(self.PRELOAD)
         self.task = task
@@ -433,7 +433,7 @@ class DaskPool:
 
 
 def _walk(folder: Path, suffixes: frozenset[str]) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(

@@ -18,7 +18,7 @@ from vndoc import __version__
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from vndoc.archive import Archive
+    from vndoc.archive import Archive, HeldPosition
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -336,7 +336,8 @@ def archive_people(name: str | None, db: Path, fmt: str) -> None:
             "last_date": p.last_date,
             "documents": len(p.documents),
         }
-        for pos in p.positions or [None]:
+        positions: list[HeldPosition | None] = [*p.positions] or [None]
+        for pos in positions:
             rows.append(
                 {
                     **person,
