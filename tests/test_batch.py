@@ -299,6 +299,39 @@ def test_sigkill_at_random_moments_then_rerun_gives_the_uninterrupted_archive(tm
     assert seen_partial >= 1, "no kill landed in the middle of a run: the test did not test resuming"
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="the test reads /proc (Linux)")
+def test_sigterm_stops_the_batch_cleanly(tmp_path, rendered):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for pdf in sorted((rendered / "dev").glob("*.pdf"))[:12]:
+        shutil.copy(pdf, folder / pdf.name)
+    db = tmp_path / "a.sqlite"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vndoc", "batch", str(folder), "--db", str(db), "--workers", "1", "-q"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:  # wait for the first commit
+        if db.exists():
+            with sqlite3.connect(db) as con:
+                tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+                if "documents" in tables and con.execute("SELECT count(*) FROM documents").fetchone()[0]:
+                    break
+        time.sleep(0.05)
+    process.terminate()
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the batch finished before it could be stopped")
+    assert process.returncode == 130
+    assert b"interrupted; what was archived stays" in err and b"Traceback" not in err
+    assert _group_alive(process.pid) == []  # the workers were ended with it
+    assert 0 < check_consistent(db) < 12
+
+
 # ---------------------------------------------------------------------------------------------------
 # Dask
 

@@ -812,11 +812,16 @@ class Archive:
         for (payload,) in self.db.execute("SELECT json FROM documents ORDER BY sha256"):
             yield payload
 
-    def table(self, name: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-        """The columns and rows of a data table (``documents`` without its JSON column)."""
+    def column_types(self, name: str) -> dict[str, str]:
+        """The columns of a data table (``documents`` without its JSON column) and their declared
+        SQL types ("INTEGER", "TEXT")."""
         if name not in TABLES:
             raise ArchiveError(f"no table {name!r}; tables: {', '.join(TABLES)}")
-        columns = [r[1] for r in self.db.execute(f"PRAGMA table_info({_quote(name)})") if r[1] != "json"]
+        return {r[1]: r[2] for r in self.db.execute(f"PRAGMA table_info({_quote(name)})") if r[1] != "json"}
+
+    def table(self, name: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """The columns and rows of a data table (``documents`` without its JSON column)."""
+        columns = list(self.column_types(name))
         order = "sha256" if name == "documents" else "path" if name == "files" else "id"
         cursor = self.db.execute(f"SELECT {', '.join(_quote(c) for c in columns)} FROM {_quote(name)} ORDER BY {order}")
         return columns, iter(cursor)

@@ -7,6 +7,7 @@ exit code (see ``vndoc --help``); no traceback is shown for bad input.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,6 +216,11 @@ def batch(
         dask_address=dask_address,
     )
     progress = QuietProgress() if quiet else terminal_progress()
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # a polite kill stops like Ctrl-C: workers ended, commits kept
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         report = run_batch(list(inputs), db, options, progress=progress, jsonl=jsonl)
     except KeyboardInterrupt:
@@ -223,6 +229,8 @@ def batch(
     except (ArchiveError, RuntimeError, OSError) as exc:
         click.echo(f"vndoc: error: {exc}", err=True)
         sys.exit(1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     click.echo(report.summary())
     for path, message in report.failures:
         click.echo(f"  failed: {path}: {message}")
@@ -458,11 +466,18 @@ def archive_export(fmt: str, table: str, output: Path | None, db: Path) -> None:
             raise click.UsageError("Parquet is binary: give -o FILE")
     with _open_archive(db) as store:
         if fmt == "parquet":
+            import itertools
+
+            types = store.column_types(table)
+            schema = pa.schema([(c, pa.int64() if t == "INTEGER" else pa.string()) for c, t in types.items()])
             columns, rows = store.table(table)
-            data = list(rows)
-            arrays = {c: [row[i] for row in data] for i, c in enumerate(columns)}
-            pq.write_table(pa.table(arrays), output)
-            click.echo(f"{len(data)} rows of {table} -> {output}", err=True)
+            written = 0
+            with pq.ParquetWriter(output, schema) as writer:  # in chunks: an archive may not fit in memory
+                while chunk := list(itertools.islice(rows, 10_000)):
+                    arrays = {c: [row[i] for row in chunk] for i, c in enumerate(columns)}
+                    writer.write_table(pa.table(arrays, schema=schema))
+                    written += len(chunk)
+            click.echo(f"{written} rows of {table} -> {output}", err=True)
             return
         handle = (
             output.open("w", encoding="utf-8", newline="")
