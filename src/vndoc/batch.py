@@ -315,7 +315,9 @@ class ProcessPool:
             if slot.conn in ready or slot.process.sentinel in ready:
                 out = self._receive(slot)
                 if out is None:  # no result: the worker died on this file
-                    code = slot.process.exitcode if slot.process is not None else None
+                    # The pipe closes as the worker dies; its exit status comes a moment later.
+                    slot.process.join(timeout=5)
+                    code = slot.process.exitcode
                     self._stop(slot, kill=True)
                     reason = _signal_name(code)
                     if code == -signal.SIGKILL and self.memory_mb:
