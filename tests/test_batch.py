@@ -135,6 +135,8 @@ def test_expand_inputs(tmp_path, monkeypatch):
         "missing.pdf",
     ]
     assert all(p.is_absolute() for p in got)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a/sub\n# not this\nodd.dat\n"))
+    assert [p.relative_to(tmp_path).as_posix() for p in expand_inputs(["@-"])] == ["a/sub/w.docx", "odd.dat"]
 
 
 # ---------------------------------------------------------------------------------------------------

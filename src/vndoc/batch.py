@@ -446,16 +446,17 @@ def _walk(folder: Path, suffixes: frozenset[str]) -> list[Path]:
 
 def expand_inputs(inputs: Iterable[str | Path], *, suffixes: frozenset[str] = SUFFIXES) -> list[Path]:
     """Files to process, in order, each once (as an absolute path): a folder gives its documents
-    (hidden ones aside), ``@list.txt`` the paths listed one a line in that file (blank lines and ``#``
-    comments skipped; folders allowed), anything else is taken as a file -- a missing one is reported
-    as a failure by the batch, not here."""
+    (hidden ones aside), ``@list.txt`` the paths listed one a line in that file (``@-``: standard
+    input; relative paths from the current folder; blank lines and ``#`` comments skipped; folders
+    allowed), anything else is taken as a file -- a missing one is reported as a failure by the batch,
+    not here."""
     seen: dict[str, Path] = {}
 
     def add(item: str | Path, depth: int = 0) -> None:
         text = str(item)
         if text.startswith("@") and depth < 8:
-            listing = Path(text[1:])
-            for line in listing.read_text(encoding="utf-8").splitlines():
+            listing = sys.stdin.read() if text == "@-" else Path(text[1:]).read_text(encoding="utf-8")
+            for line in listing.splitlines():
                 line = line.strip()
                 if line and not line.startswith("#"):
                     add(line, depth + 1)

@@ -185,11 +185,12 @@ def batch(
     """Extract many documents into an archive (SQLite), in parallel, resumably.
 
     \b
-    INPUTS are files, folders (searched for .pdf .docx .txt .text .md) and @LIST files
-    (one path a line). A content already archived is skipped, so a rerun -- after a crash,
-    a kill or new files -- does only what is missing, and renamed or copied files are
-    extracted once. A file that fails, hangs past --timeout or exhausts --memory-mb is
-    recorded with its reason and the batch goes on; --retry-failed tries those again
+    INPUTS are files, folders (searched for .pdf .docx .txt .text .md) and @LIST
+    files (one path a line; @- reads standard input). A content already archived
+    is skipped, so a rerun -- after a crash, a kill or new files -- does only what
+    is missing, and renamed or copied files are extracted once. A file that fails,
+    hangs past --timeout or exhausts --memory-mb is recorded with its reason and
+    the batch goes on; --retry-failed tries those again
     (with no INPUTS: every recorded failure).
 
     \b
@@ -197,6 +198,7 @@ def batch(
       vndoc batch scans/ reports/ --db archive.sqlite
       vndoc batch @todo.txt --db archive.sqlite --workers 4 --jsonl out.jsonl
       vndoc batch --db archive.sqlite --retry-failed --timeout 900
+      find /data -name '*.pdf' | vndoc batch @- --db archive.sqlite
       vndoc batch docs/ --db archive.sqlite --dask tcp://scheduler:8786
     """
     from vndoc.archive import ArchiveError
