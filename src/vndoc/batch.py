@@ -80,6 +80,7 @@ class TaskOutput:
     pages: int = 0
     seconds: float = 0.0
     out_of_memory: bool = False
+    cpu_seconds: float = 0.0
 
 
 Task = Callable[[str, Settings], TaskOutput]
@@ -120,7 +121,7 @@ def extract_bytes_task(data: bytes, name: str, settings_json: str) -> TaskOutput
     from vndoc.pipeline import extract
 
     settings = Settings.model_validate_json(settings_json)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         doc = extract(data, settings=settings)
     except MemoryError:
@@ -131,7 +132,11 @@ def extract_bytes_task(data: bytes, name: str, settings_json: str) -> TaskOutput
         return _from_error(exc, name)
     doc = doc.model_copy(update={"source": doc.source.model_copy(update={"path": name})})
     return TaskOutput(
-        ok=True, payload=doc.model_dump_json(), pages=doc.source.pages, seconds=time.perf_counter() - start
+        ok=True,
+        payload=doc.model_dump_json(),
+        pages=doc.source.pages,
+        seconds=time.perf_counter() - start,
+        cpu_seconds=time.process_time() - cpu,  # the worker's other threads count too
     )
 
 
@@ -142,14 +147,16 @@ def _memory_output(path: str, memory_mb: int | None) -> TaskOutput:
 
 
 def _run_task(task: Task, path: str, settings: Settings, memory_mb: int | None) -> TaskOutput:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         out = task(path, settings)
     except MemoryError:
         out = _memory_output(path, memory_mb)
     except Exception as exc:  # a bug in a task: recorded against the file, the worker goes on
         out = _failure_output(ExtractionError, f"unexpected {type(exc).__name__}: {exc}", path, "extract")
-    return TaskOutput(out.ok, out.payload, out.pages, time.perf_counter() - start, out.out_of_memory)
+    return TaskOutput(
+        out.ok, out.payload, out.pages, time.perf_counter() - start, out.out_of_memory, time.process_time() - cpu
+    )
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -506,6 +513,8 @@ class BatchReport:
     duplicates: int = 0
     pages: int = 0
     seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0
+    """CPU time the workers spent on this run's files: the work to share out, whatever the load."""
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -775,6 +784,7 @@ class _Run:
 
     def write(self, job: _Job, out: TaskOutput) -> None:
         del self.inflight[job.sha256]
+        self.report.worker_cpu_seconds += out.cpu_seconds
         self.finished.add(job.sha256)
         if out.ok:
             data = json.loads(out.payload)
