@@ -15,8 +15,8 @@ Every run is a fresh Python process over a fresh archive: ``vndoc.batch.run_batc
 Reported: wall seconds of the batch (imports excluded; starting the workers included, as a user pays
 it), files/s and pages/s, the parent's own peak RSS and CPU seconds (``RUSAGE_SELF``: the single writer,
 which hashes, dispatches and commits, without its workers; CPU during the batch only), the workers'
-CPU seconds on the files, and
-the parallelism achieved (worker CPU / wall). Times are the best of ``--repeat`` runs.
+CPU seconds on the files, and the parallelism achieved (worker CPU / wall). Times are the best of
+``--repeat`` runs.
 
 The speed-up from a second worker needs a second idle core; on a shared machine the load average
 (printed) says how far the measured one can be trusted. Beside it, an estimate that load does not
