@@ -153,12 +153,14 @@ def test_batch_over_the_corpus_with_broken_files(tmp_path, rendered, broken):
 
     first = run_batch(inputs, db, WORKERS, jsonl=jsonl)
     assert first.files == n_texts + n_pdfs + 6
-    assert (first.extracted, first.failed, first.duplicates, first.skipped) == (n_texts + n_pdfs + 1, 3, 2, 0)
+    # an empty file is a failure ("the file is empty"); its empty twin is a duplicate of that content
+    assert (first.extracted, first.failed, first.duplicates, first.skipped) == (n_texts + n_pdfs, 4, 2, 0)
     assert first.exit_code == EXIT_FAILURES
-    assert check_consistent(db) == n_texts + n_pdfs + 1
+    assert check_consistent(db) == n_texts + n_pdfs
     with Archive(db) as store:
         failures = {Path(f.path).name: (f.error, f.attempts) for f in store.failures()}
         assert failures == {
+            "empty.pdf": ("CorruptDocumentError", 1),
             "truncated.pdf": ("CorruptDocumentError", 1),
             "page.pdf": ("UnsupportedInputError", 1),
             "missing.pdf": ("InputNotFoundError", 1),
@@ -177,17 +179,17 @@ def test_batch_over_the_corpus_with_broken_files(tmp_path, rendered, broken):
         0,
         first.extracted,
         2,
-        2,
+        3,
         1,  # a missing file has no content to remember: it is looked for again on every run
     )
     assert state(db) == before
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == first.extracted
 
     retried = run_batch([], db, BatchOptions(workers=2, retry_failed=True))  # no inputs: the recorded failures
-    assert (retried.files, retried.failed, retried.extracted) == (3, 3, 0)
+    assert (retried.files, retried.failed, retried.extracted) == (4, 4, 0)
     with Archive(db) as store:
         # skipped by the rerun, retried now: 2 attempts; the missing file is looked for every time: 3
-        assert sorted(f.attempts for f in store.failures()) == [2, 2, 3]
+        assert sorted(f.attempts for f in store.failures()) == [2, 2, 2, 3]
 
 
 # ---------------------------------------------------------------------------------------------------
