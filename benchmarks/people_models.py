@@ -107,10 +107,7 @@ def run_corpus(gold_dir: Path, texts: Path | None, nlp: Language) -> dict:
 
 
 def format_table(results: dict[str, dict], load_seconds: float) -> str:
-    lines = [
-        f"{'corpus':<18} {'system':<12} {'P':>6} {'R':>6} {'F1':>6} "
-        f"{'TP':>5} {'FP':>5} {'FN':>5} {'ms/doc':>7}"
-    ]
+    lines = [f"{'corpus':<18} {'system':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5} {'ms/doc':>7}"]
     for corpus, result in results.items():
         label = f"{corpus} ({result['documents']})"
         for system in SYSTEMS:
@@ -125,9 +122,7 @@ def format_table(results: dict[str, dict], load_seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpora", nargs="*", help=f"some of {', '.join(CORPORA)} (default: all three)")
     parser.add_argument("--model", type=Path, help="trained pipeline directory (default: the bundled one)")
     parser.add_argument("--json", action="store_true")
@@ -153,11 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         results[name] = run_corpus(gold_dir, texts, nlp)
     if args.json:
-        print(
-            json.dumps(
-                {"load_seconds": round(load_seconds, 2), "results": results}, ensure_ascii=False, indent=1
-            )
-        )
+        print(json.dumps({"load_seconds": round(load_seconds, 2), "results": results}, ensure_ascii=False, indent=1))
     else:
         print(format_table(results, load_seconds))
     return 0

@@ -76,9 +76,7 @@ WS_CASES = [
 
 
 @pytest.mark.parametrize(("text", "spans", "expected"), WS_CASES)
-def test_words_and_spaces(
-    text: str, spans: list[tuple[int, int]], expected: tuple[list[str], list[bool]]
-) -> None:
+def test_words_and_spaces(text: str, spans: list[tuple[int, int]], expected: tuple[list[str], list[bool]]) -> None:
     assert words_and_spaces(text, spans) == expected
     got_words, got_spaces = words_and_spaces(text, spans)
     assert "".join(w + (" " if s else "") for w, s in zip(got_words, got_spaces, strict=True)) == text
@@ -223,9 +221,7 @@ COMBINE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "rules", "entities", "expected"), COMBINE_CASES, ids=[c[0] for c in COMBINE_CASES]
-)
+@pytest.mark.parametrize(("case", "rules", "entities", "expected"), COMBINE_CASES, ids=[c[0] for c in COMBINE_CASES])
 def test_combine(case: str, rules: list[Person], entities: list[Entity], expected: list[str]) -> None:
     assert [p.name for p in combine(rules, entities, TEXT)] == expected
 

@@ -331,18 +331,14 @@ def _place_words() -> frozenset[str]:
 @cache
 def family_names() -> tuple[str, ...]:
     """The family names of ``data/surnames.tsv`` as written (name prefixes left out)."""
-    return tuple(
-        row[0] for row in _table("surnames.tsv") if (row[2] if len(row) > 2 else "surname") != "prefix"
-    )
+    return tuple(row[0] for row in _table("surnames.tsv") if (row[2] if len(row) > 2 else "surname") != "prefix")
 
 
 @cache
 def _surnames() -> tuple[frozenset[str], tuple[str, ...]]:
     """(family-name keys, name-prefix keys) of ``data/surnames.tsv``."""
     names = frozenset(match_key(name) for name in family_names())
-    prefixes = tuple(
-        match_key(row[0]) for row in _table("surnames.tsv") if len(row) > 2 and row[2] == "prefix"
-    )
+    prefixes = tuple(match_key(row[0]) for row in _table("surnames.tsv") if len(row) > 2 and row[2] == "prefix")
     return names, prefixes
 
 
@@ -418,9 +414,7 @@ def _known(name: str, rule_names: Sequence[tuple[str, ...]]) -> bool:
     return any(_contains(known, words) or _contains(words, known) for known in rule_names)
 
 
-def combine(
-    rule_people: Sequence[Person], model_spans: Iterable[Entity], text: str | None = None
-) -> list[Person]:
+def combine(rule_people: Sequence[Person], model_spans: Iterable[Entity], text: str | None = None) -> list[Person]:
     """The rule people, then the name-shaped model people the rules missed (see the module docstring).
 
     With the document's ``text``, a span right after a word that introduces a place ("xã", "đường") is

@@ -82,9 +82,7 @@ def _candidates(text: str, gold: dict[str, Any], orgs: bool) -> Iterable[Annotat
 def annotate(text: str, gold: dict[str, Any], *, orgs: bool = True) -> list[Annotation]:
     """Non-overlapping character spans for one document (see the module docstring)."""
     chosen: list[Annotation] = []
-    ranked = sorted(
-        set(_candidates(text, gold, orgs)), key=lambda a: (PRIORITY[a.label], a.start - a.end, a.start)
-    )
+    ranked = sorted(set(_candidates(text, gold, orgs)), key=lambda a: (PRIORITY[a.label], a.start - a.end, a.start))
     for a in ranked:
         if "\n" in text[a.start : a.end]:
             continue
@@ -124,9 +122,7 @@ def line_examples(text: str, annotations: Sequence[Annotation]) -> list[Example]
 
 def name_parts(gold_names: Iterable[str]) -> list[str]:
     """The syllables after the family name in the given names, title-cased: the pool for new names."""
-    parts = {
-        syllable[:1].upper() + syllable[1:].lower() for name in gold_names for syllable in name.split()[1:]
-    }
+    parts = {syllable[:1].upper() + syllable[1:].lower() for name in gold_names for syllable in name.split()[1:]}
     return sorted(p for p in parts if p.isalpha())
 
 
@@ -135,9 +131,7 @@ def _new_name(rng: random.Random, surnames: Sequence[str], parts: Sequence[str])
     return " ".join([rng.choice(surnames), *rng.sample(parts, count)])
 
 
-def swap_names(
-    example: Example, rng: random.Random, surnames: Sequence[str], parts: Sequence[str]
-) -> Example:
+def swap_names(example: Example, rng: random.Random, surnames: Sequence[str], parts: Sequence[str]) -> Example:
     """The line with each distinct PERSON name replaced by a new name (the same one at each occurrence)."""
     line, annotations = example
     new_names: dict[str, str] = {}
@@ -229,9 +223,7 @@ def _check_corpus(corpus: Path) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="directory of <id>.txt + <id>.gold.json (tuning material)")
     parser.add_argument("--output", type=Path, default=REPO / "models" / "vndoc-ner")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
