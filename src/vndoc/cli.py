@@ -68,6 +68,7 @@ def cli() -> None:
 @click.option("--max-pages", type=int, default=None, help="Refuse documents with more pages.")
 @click.option("--max-file-mb", type=float, default=None, help="Refuse larger files (MB).")
 @click.option("--timeout", type=float, default=None, help="Give up on a document after this many seconds.")
+@click.option("--people-model", is_flag=True, help="Add people found by the trained entity model to the rules'.")
 def extract(
     files: tuple[Path, ...],
     fmt: str,
@@ -75,6 +76,7 @@ def extract(
     max_pages: int | None,
     max_file_mb: float | None,
     timeout: float | None,
+    people_model: bool,
 ) -> None:
     """Extract FILES (PDF, DOCX or text) and print the result.
 
@@ -95,6 +97,8 @@ def extract(
         settings = settings.model_copy(update={"max_file_bytes": int(max_file_mb * 1024 * 1024)})
     if timeout is not None:
         settings = settings.model_copy(update={"timeout_s": timeout})
+    if people_model:
+        settings = settings.model_copy(update={"people_model": True})
     try:
         settings = Settings.model_validate(settings.model_dump())
     except ValueError as exc:

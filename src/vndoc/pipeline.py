@@ -36,7 +36,7 @@ from vndoc.models import Document, Failure, Issue, Result, Source
 from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
 from vndoc.periods import find_periods
-from vndoc.readers import read, sniff_media_type
+from vndoc.readers import read
 from vndoc.readers.text import read_text
 from vndoc.references import find_references
 from vndoc.reflow import reflow, remove_page_furniture
@@ -137,18 +137,25 @@ def _extract_bytes(
     sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
     _check_deadline(deadline, settings, name, "extract")
     people = find_people(paged)
+    model_note = None
+    if settings.people_model:
+        from vndoc.ner_model import people_with_model
+
+        people, model_note = people_with_model(paged, people)
     organizations = find_organizations(paged, people)
     references = find_references(paged, own_number=head.header.number)
     counts = find_counts(paged)
     awards, periods = find_awards(paged), find_periods(paged)
 
     issues: list[Issue] = [*head.issues, *check_consistency(paged, head.header, counts, periods.dates, references)]
+    if model_note:
+        issues.append(Issue(code="people.model_unavailable", message=model_note))
     if not flowed.text.strip():
         issues.append(Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR"))
     source = Source(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
-        media_type=sniff_media_type(data),
+        media_type=layout.media_type,
         pages=len(layout.pages),
         text_encoding=layout.text_encoding,
     )
