@@ -208,10 +208,21 @@ def convert(text: str, encoding: str, *, upper: bool = False) -> str:
     return unicodedata.normalize("NFC", _upper_words(text) if upper else text)
 
 
+_UNICODE_VIETNAMESE = re.compile(
+    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
+
+
+def is_unicode_vietnamese(text: str) -> bool:
+    """Holds a letter that only Unicode Vietnamese has (ă đ ơ ư ạ ... ỹ): not legacy bytes."""
+    return _UNICODE_VIETNAMESE.search(text) is not None
+
+
 def convert_run(text: str, fontname: str | None) -> tuple[str, str]:
-    """(Unicode text, encoding) of a run drawn in ``fontname``: converted when the font is a legacy one."""
+    """(Unicode text, encoding) of a run drawn in ``fontname``: converted when the font is a legacy one
+    and the text is not already Unicode Vietnamese (a Unicode keyboard used with a legacy font)."""
     found = font_encoding(fontname)
-    if found is None:
+    if found is None or is_unicode_vietnamese(text):
         return text, UNICODE
     return convert(text, found.encoding, upper=found.upper), found.encoding
 

@@ -1,0 +1,339 @@
+"""RTF and Word 97-2003 .doc through LibreOffice, then the DOCX reader; legacy-font runs converted on the way.
+
+Why LibreOffice (``soffice --headless --convert-to docx``): it is a complete importer of both old formats
+(Word 6 to 2003 binaries, fast-saved files, tables, fields, RTF of every producer) and, unlike text
+extractors such as antiword or catdoc, it keeps what the legacy-encoding handling needs: the font of
+every run and the character set of every font. The converted file then goes through the same DOCX
+reader as native .docx input, so header tables, alignment and bold are read one way for all three
+formats. The cost is a process start (one to two seconds a file); a private profile directory per
+process lets conversions run beside a user's own LibreOffice. Debian's ``libreoffice-writer-nogui``
+provides it (``setup.sh``).
+
+Legacy Vietnamese text (TCVN3 .VnTime, VNI VNI-Times ...) arrives as Windows-1252 characters in runs whose
+font names say the encoding. For each run the font is resolved the way Word does: the run's own font,
+else its character style, else its paragraph style and the styles it is based on, else the document
+default. LibreOffice decoded the bytes through the font's character set (a ".VnTimeH Tur" alias decodes
+as Turkish), so the run's text is first encoded back to those bytes, then converted
+(:mod:`vndoc.legacy`); capitals-only fonts (.VnTimeH) and the "all caps" property upper-case. Runs in
+other fonts that hold non-ASCII text are judged by syllable statistics, which catches legacy text whose
+font was replaced by a Unicode one. The same conversion applies to .docx files that use legacy fonts.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from vndoc.errors import CorruptDocumentError, UnsupportedInputError
+from vndoc.layout import Layout
+from vndoc.legacy import UNICODE, convert, convert_guessed, font_encoding, is_unicode_vietnamese, summarize
+
+RTF = "application/rtf"
+DOC = "application/msword"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_SUFFIX = {RTF: ".rtf", DOC: ".doc"}
+_TIMEOUT_S = 180
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Word's font character sets (w:charset, RTF \fcharset) -> the code page their bytes were decoded with.
+_CHARSET_CODEC = {
+    "00": "cp1252",
+    "01": "cp1252",
+    "A1": "cp1253",
+    "A2": "cp1254",
+    "A3": "cp1258",
+    "BA": "cp1257",
+    "CC": "cp1251",
+    "EE": "cp1250",
+}
+
+
+def read_office(data: bytes, media_type: str, *, name: str | None = None) -> Layout:
+    """An RTF or .doc file: converted to .docx by LibreOffice, legacy runs converted, read as DOCX."""
+    layout = read_docx_with_legacy_fonts(convert_to_docx(data, media_type, name=name), name=name, force=True)
+    return replace(layout, media_type=media_type)
+
+
+def read_docx_with_legacy_fonts(data: bytes, *, name: str | None = None, force: bool = False) -> Layout:
+    """A .docx file; runs in TCVN3/VNI fonts (or holding legacy text in another font) become Unicode.
+
+    Without ``force``, a document whose font table names no legacy font is read unchanged.
+    """
+    from vndoc.readers.docx import read_docx
+
+    if not force and not _names_legacy_font(data):
+        return read_docx(data, name=name)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # zipfile.BadZipFile, KeyError for missing parts, lxml errors
+        raise CorruptDocumentError(
+            f"not a readable .docx file ({type(exc).__name__}: {exc})", path=name, stage="read"
+        ) from exc
+    encodings = convert_legacy_runs(document.element.body, _Styles.of(document), _font_codecs(data))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    layout = read_docx(buffer.getvalue(), name=name)
+    return replace(layout, text_encoding=summarize(encodings))
+
+
+# --- LibreOffice -----------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _profile_dir() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="vndoc-lo-profile-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_docx(data: bytes, media_type: str, *, name: str | None = None) -> bytes:
+    """The bytes of ``data`` (RTF or .doc) converted to .docx by headless LibreOffice."""
+    soffice = soffice_path()
+    kind = "RTF" if media_type == RTF else "Word 97-2003 .doc"
+    if soffice is None:
+        raise UnsupportedInputError(
+            f"{kind} input needs LibreOffice (soffice), which is not installed", path=name, stage="read"
+        )
+    with tempfile.TemporaryDirectory(prefix="vndoc-office-") as tmp:
+        source = Path(tmp) / f"input{_SUFFIX.get(media_type, '.doc')}"
+        source.write_bytes(data)
+        outdir = Path(tmp) / "out"
+        command = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            f"-env:UserInstallation={_profile_dir().as_uri()}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
+        env = {**os.environ, "HOME": tmp}
+        try:
+            with _lock:
+                done = subprocess.run(command, capture_output=True, timeout=_TIMEOUT_S, env=env, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise CorruptDocumentError(
+                f"LibreOffice did not convert the {kind} file within {_TIMEOUT_S} s", path=name, stage="read"
+            ) from exc
+        result = outdir / "input.docx"
+        if not result.is_file():
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise CorruptDocumentError(f"not a readable {kind} file ({said[0]})", path=name, stage="read")
+        return result.read_bytes()
+
+
+# --- fonts of runs ---------------------------------------------------------------------------------
+
+
+def _names_legacy_font(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            table = archive.read("word/fontTable.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return False
+    return any(font_encoding(n) for n in re.findall(r'<w:font w:name="([^"]*)"', table))
+
+
+def _font_codecs(data: bytes) -> dict[str, str]:
+    """Font name -> the code page of its character set, from ``word/fontTable.xml``."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("word/fontTable.xml"))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return {}
+    codecs: dict[str, str] = {}
+    for font in root.iter(f"{_W}font"):
+        charset = font.find(f"{_W}charset")
+        value = (charset.get(f"{_W}val") or "").upper() if charset is not None else ""
+        codecs.setdefault(font.get(f"{_W}name") or "", _CHARSET_CODEC.get(value, "cp1252"))
+    return codecs
+
+
+def _run_font(rpr: Any) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(f"{_W}rFonts")
+    if fonts is None:
+        return None
+    name = fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}ascii")
+    return name.split(";")[0].strip() if name else None
+
+
+def _on(rpr: Any, tag: str) -> bool | None:
+    """A toggle property (w:caps ...) of a run or style: True/False where set, None where not."""
+    if rpr is None:
+        return None
+    element = rpr.find(f"{_W}{tag}")
+    if element is None:
+        return None
+    return element.get(f"{_W}val", "true").lower() not in ("false", "0", "off")
+
+
+@dataclass(frozen=True)
+class _Style:
+    font: str | None
+    caps: bool | None
+    based_on: str | None
+
+
+@dataclass(frozen=True)
+class _Styles:
+    styles: dict[str, _Style]
+    default_paragraph: str | None
+    default_font: str | None
+
+    @staticmethod
+    def of(document: Any) -> _Styles:
+        root = document.styles.element
+        styles: dict[str, _Style] = {}
+        default_paragraph = None
+        for style in root.iter(f"{_W}style"):
+            sid = style.get(f"{_W}styleId") or ""
+            rpr = style.find(f"{_W}rPr")
+            based = style.find(f"{_W}basedOn")
+            styles[sid] = _Style(_run_font(rpr), _on(rpr, "caps"), based.get(f"{_W}val") if based is not None else None)
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
+                default_paragraph = sid
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        return _Styles(styles, default_paragraph, _run_font(defaults))
+
+    def font(self, style_id: str | None) -> str | None:
+        return self._inherited(style_id, "font")
+
+    def caps(self, style_id: str | None) -> bool | None:
+        return self._inherited(style_id, "caps")
+
+    def _inherited(self, style_id: str | None, field: str) -> Any:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles.get(style_id)
+            if style is None:
+                return None
+            value = getattr(style, field)
+            if value is not None:
+                return value
+            style_id = style.based_on
+        return None
+
+
+def _to_bytes(text: str, codec: str) -> str:
+    """Run text back to the bytes the legacy font drew (as Latin-1 characters), through its code page."""
+    out = []
+    for ch in text:
+        if ord(ch) < 0x100:
+            out.append(ch)
+            continue
+        for name in (codec, "cp1252"):
+            try:
+                encoded = ch.encode(name)
+            except UnicodeEncodeError:
+                continue
+            if len(encoded) == 1:
+                out.append(chr(encoded[0]))
+                break
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _merge_texts(run: Any) -> list[Any]:
+    """The run's text elements, adjacent ones merged into one, soft hyphens taken back as the byte 0xAD.
+
+    The byte 0xAD is a letter in TCVN3 (ư) but a soft hyphen in Windows-1252, which LibreOffice writes
+    as a ``w:softHyphen`` element; merging keeps each word in one piece for the conversion.
+    """
+    merged: list[Any] = []
+    previous = None
+    for child in list(run):
+        if child.tag == f"{_W}softHyphen":
+            if previous is None:
+                child.tag = f"{_W}t"
+                child.text = "\xad"
+                previous = child
+                merged.append(child)
+            else:
+                previous.text = (previous.text or "") + "\xad"
+                run.remove(child)
+        elif child.tag == f"{_W}t":
+            if previous is None:
+                previous = child
+                merged.append(child)
+            else:
+                previous.text = (previous.text or "") + (child.text or "")
+                run.remove(child)
+        elif child.tag != f"{_W}rPr":
+            previous = None
+    for t in merged:
+        if t.text and t.text != t.text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return merged
+
+
+def convert_legacy_runs(body: Any, styles: _Styles, codecs: dict[str, str]) -> Counter[str]:
+    """Rewrite, in place, the text of every run of ``body`` drawn in a legacy font (or holding legacy text).
+
+    Returns the number of characters converted from each encoding.
+    """
+    found: Counter[str] = Counter()
+    pending: list[tuple[Any, bool]] = []
+    for paragraph in body.iter(f"{_W}p"):
+        ppr_style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        paragraph_style = ppr_style.get(f"{_W}val") if ppr_style is not None else styles.default_paragraph
+        for run in paragraph.iter(f"{_W}r"):
+            texts = _merge_texts(run)
+            if not texts:
+                continue
+            rpr = run.find(f"{_W}rPr")
+            rstyle = rpr.find(f"{_W}rStyle") if rpr is not None else None
+            char_style = rstyle.get(f"{_W}val") if rstyle is not None else None
+            font = _run_font(rpr) or styles.font(char_style) or styles.font(paragraph_style) or styles.default_font
+            caps = _on(rpr, "caps")
+            if caps is None:
+                caps = styles.caps(char_style) or styles.caps(paragraph_style) or False
+            legacy = font_encoding(font)
+            for t in texts:
+                if not t.text:
+                    continue
+                if legacy is not None and not is_unicode_vietnamese(t.text):
+                    raw = _to_bytes(t.text, codecs.get(font or "", "cp1252"))
+                    t.text = convert(raw, legacy.encoding, upper=legacy.upper or caps)
+                    found[legacy.encoding] += len(raw)
+                elif not t.text.isascii() and legacy is None:
+                    pending.append((t, caps))
+                elif caps:
+                    t.text = t.text.upper()
+    prior = found.most_common(1)[0][0] if found else UNICODE
+    for t, caps in pending:
+        text, encoding = convert_guessed(t.text, prior=prior)
+        t.text = text.upper() if caps else text
+        if encoding != UNICODE:
+            found[encoding] += len(text)
+    return found
