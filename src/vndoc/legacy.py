@@ -224,7 +224,8 @@ def convert_run(text: str, fontname: str | None) -> tuple[str, str]:
     found = font_encoding(fontname)
     if found is None or is_unicode_vietnamese(text):
         return text, UNICODE
-    return convert(text, found.encoding, upper=found.upper), found.encoding
+    encoding = confirm_encoding(text, found.encoding)
+    return convert(text, encoding, upper=found.upper), encoding
 
 
 # --- statistics ------------------------------------------------------------------------------------
@@ -305,6 +306,19 @@ def guess_encoding(text: str, *, prior: str = UNICODE, min_words: int = 1) -> st
     if best_score > scores.unicode or (best_score == scores.unicode and best_score and prior == best):
         return best
     return UNICODE
+
+
+def confirm_encoding(text: str, encoding: str) -> str:
+    """The font's legacy encoding, unless the text reads as Vietnamese in the other one more often.
+
+    Fonts lie now and then: a document typed with a VNI keyboard into a TCVN3-named font shows VNI
+    bytes under a TCVN3 name. Neither encoding's text makes syllables when read as the other.
+    """
+    if text.isascii():
+        return encoding
+    scores = score_encodings(text)
+    other = VNI if encoding == TCVN3 else TCVN3
+    return other if getattr(scores, other) > getattr(scores, encoding) else encoding
 
 
 def convert_guessed(text: str, *, prior: str = UNICODE) -> tuple[str, str]:

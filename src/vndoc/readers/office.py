@@ -38,7 +38,16 @@ from typing import Any
 
 from vndoc.errors import CorruptDocumentError, UnsupportedInputError
 from vndoc.layout import Layout
-from vndoc.legacy import UNICODE, convert, convert_guessed, font_encoding, is_unicode_vietnamese, summarize
+from vndoc.legacy import (
+    UNICODE,
+    VNI,
+    confirm_encoding,
+    convert,
+    font_encoding,
+    guess_encoding,
+    is_unicode_vietnamese,
+    summarize,
+)
 
 RTF = "application/rtf"
 DOC = "application/msword"
@@ -84,6 +93,7 @@ def read_docx_with_legacy_fonts(data: bytes, *, name: str | None = None, force: 
         raise CorruptDocumentError(
             f"not a readable .docx file ({type(exc).__name__}: {exc})", path=name, stage="read"
         ) from exc
+    accept_revisions(document.element.body)
     encodings = convert_legacy_runs(document.element.body, _Styles.of(document), _font_codecs(data))
     buffer = io.BytesIO()
     document.save(buffer)
@@ -297,43 +307,107 @@ def _merge_texts(run: Any) -> list[Any]:
     return merged
 
 
+_REVISION_KEEP = ("ins", "moveTo", "smartTag", "customXml", "fldSimple")
+_REVISION_DROP = ("del", "moveFrom")
+
+
+def accept_revisions(body: Any) -> None:
+    """Tracked changes accepted, in place: insertions kept as plain runs, deletions removed.
+
+    Runs wrapped in ``w:ins`` (and smart tags, custom XML, simple fields) are lifted into their
+    paragraph, where the DOCX reader looks for runs; ``w:del`` is the text the author took out.
+    """
+    for tag in _REVISION_DROP:
+        for element in list(body.iter(f"{_W}{tag}")):
+            if element.getparent() is not None and element.getparent().tag != f"{_W}rPr":
+                element.getparent().remove(element)
+    for tag in _REVISION_KEEP:
+        for element in list(body.iter(f"{_W}{tag}")):
+            parent = element.getparent()
+            if parent is None or parent.tag in (f"{_W}rPr", f"{_W}pPr"):
+                continue
+            index = parent.index(element)
+            for offset, child in enumerate(list(element)):
+                parent.insert(index + offset, child)
+            parent.remove(element)
+
+
+@dataclass
+class _Piece:
+    """One text element of a run, with what its run says about the encoding."""
+
+    element: Any
+    paragraph: Any
+    font: str | None
+    caps: bool
+
+
+def _pieces(body: Any, styles: _Styles) -> list[_Piece]:
+    pieces = []
+    for run in body.iter(f"{_W}r"):
+        paragraph = next(run.iterancestors(f"{_W}p"), None)
+        texts = _merge_texts(run)
+        if not texts or paragraph is None:
+            continue
+        ppr_style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        paragraph_style = ppr_style.get(f"{_W}val") if ppr_style is not None else styles.default_paragraph
+        rpr = run.find(f"{_W}rPr")
+        rstyle = rpr.find(f"{_W}rStyle") if rpr is not None else None
+        char_style = rstyle.get(f"{_W}val") if rstyle is not None else None
+        font = _run_font(rpr) or styles.font(char_style) or styles.font(paragraph_style) or styles.default_font
+        caps = _on(rpr, "caps")
+        if caps is None:
+            caps = bool(styles.caps(char_style) or styles.caps(paragraph_style))
+        pieces += [_Piece(t, paragraph, font, caps) for t in texts if t.text]
+    return pieces
+
+
+def _join_split_letters(texts: list[str]) -> list[str]:
+    """VNI: a diacritic byte that starts a piece belongs to the letter that ends the piece before."""
+    out = list(texts)
+    for i in range(1, len(out)):
+        if out[i] and out[i - 1] and out[i][0] >= "\xc0" and out[i - 1][-1].isalpha() and out[i - 1][-1].isascii():
+            out[i - 1] += out[i][0]
+            out[i] = out[i][1:]
+    return out
+
+
 def convert_legacy_runs(body: Any, styles: _Styles, codecs: dict[str, str]) -> Counter[str]:
     """Rewrite, in place, the text of every run of ``body`` drawn in a legacy font (or holding legacy text).
 
+    A paragraph's runs in one legacy font are judged together (:func:`vndoc.legacy.confirm_encoding`),
+    so a word split over two runs still reads as one. Runs in other fonts with non-ASCII text are judged
+    by statistics, paragraph by paragraph, with the document's main legacy encoding breaking ties.
     Returns the number of characters converted from each encoding.
     """
     found: Counter[str] = Counter()
-    pending: list[tuple[Any, bool]] = []
-    for paragraph in body.iter(f"{_W}p"):
-        ppr_style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        paragraph_style = ppr_style.get(f"{_W}val") if ppr_style is not None else styles.default_paragraph
-        for run in paragraph.iter(f"{_W}r"):
-            texts = _merge_texts(run)
-            if not texts:
-                continue
-            rpr = run.find(f"{_W}rPr")
-            rstyle = rpr.find(f"{_W}rStyle") if rpr is not None else None
-            char_style = rstyle.get(f"{_W}val") if rstyle is not None else None
-            font = _run_font(rpr) or styles.font(char_style) or styles.font(paragraph_style) or styles.default_font
-            caps = _on(rpr, "caps")
-            if caps is None:
-                caps = styles.caps(char_style) or styles.caps(paragraph_style) or False
-            legacy = font_encoding(font)
-            for t in texts:
-                if not t.text:
-                    continue
-                if legacy is not None and not is_unicode_vietnamese(t.text):
-                    raw = _to_bytes(t.text, codecs.get(font or "", "cp1252"))
-                    t.text = convert(raw, legacy.encoding, upper=legacy.upper or caps)
-                    found[legacy.encoding] += len(raw)
-                elif not t.text.isascii() and legacy is None:
-                    pending.append((t, caps))
-                elif caps:
-                    t.text = t.text.upper()
+    legacy_groups: dict[tuple[int, str], list[_Piece]] = {}
+    other_groups: dict[int, list[_Piece]] = {}
+    for piece in _pieces(body, styles):
+        legacy = font_encoding(piece.font)
+        text = piece.element.text
+        if legacy is not None and not is_unicode_vietnamese(text):
+            legacy_groups.setdefault((id(piece.paragraph), piece.font or ""), []).append(piece)
+        elif legacy is None and not text.isascii():
+            other_groups.setdefault(id(piece.paragraph), []).append(piece)
+        elif piece.caps:
+            piece.element.text = text.upper()
+    for (_, font), group in legacy_groups.items():
+        legacy = font_encoding(font)
+        assert legacy is not None
+        raws = [_to_bytes(p.element.text, codecs.get(font, "cp1252")) for p in group]
+        encoding = confirm_encoding("".join(raws), legacy.encoding)
+        if encoding == VNI:
+            raws = _join_split_letters(raws)
+        for piece, raw in zip(group, raws, strict=True):
+            piece.element.text = convert(raw, encoding, upper=legacy.upper or piece.caps)
+            found[encoding] += len(raw)
     prior = found.most_common(1)[0][0] if found else UNICODE
-    for t, caps in pending:
-        text, encoding = convert_guessed(t.text, prior=prior)
-        t.text = text.upper() if caps else text
-        if encoding != UNICODE:
-            found[encoding] += len(text)
+    for group in other_groups.values():
+        encoding = guess_encoding("".join(p.element.text for p in group), prior=prior)
+        for piece in group:
+            text = convert(piece.element.text, encoding) if encoding != UNICODE else piece.element.text
+            piece.element.text = text.upper() if piece.caps else text
+            if encoding != UNICODE:
+                found[encoding] += len(text)
     return found
