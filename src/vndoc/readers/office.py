@@ -72,18 +72,19 @@ _CHARSET_CODEC = {
 
 def read_office(data: bytes, media_type: str, *, name: str | None = None) -> Layout:
     """An RTF or .doc file: converted to .docx by LibreOffice, legacy runs converted, read as DOCX."""
-    layout = read_docx_with_legacy_fonts(convert_to_docx(data, media_type, name=name), name=name, force=True)
+    layout = read_docx_with_legacy_fonts(convert_to_docx(data, media_type, name=name), name=name, notes=True)
     return replace(layout, media_type=media_type)
 
 
-def read_docx_with_legacy_fonts(data: bytes, *, name: str | None = None, force: bool = False) -> Layout:
+def read_docx_with_legacy_fonts(data: bytes, *, name: str | None = None, notes: bool = False) -> Layout:
     """A .docx file; runs in TCVN3/VNI fonts (or holding legacy text in another font) become Unicode.
 
-    Without ``force``, a document whose font table names no legacy font is read unchanged.
+    ``notes``: footnotes and endnotes are read too, after the body (old files keep legal references
+    there). Without it, a document whose font table names no legacy font is read unchanged.
     """
     from vndoc.readers.docx import read_docx
 
-    if not force and not _names_legacy_font(data):
+    if not notes and not _names_legacy_font(data):
         return read_docx(data, name=name)
     import docx
 
@@ -93,6 +94,8 @@ def read_docx_with_legacy_fonts(data: bytes, *, name: str | None = None, force: 
         raise CorruptDocumentError(
             f"not a readable .docx file ({type(exc).__name__}: {exc})", path=name, stage="read"
         ) from exc
+    if notes:
+        append_notes(document)
     accept_revisions(document.element.body)
     encodings = convert_legacy_runs(document.element.body, _Styles.of(document), _font_codecs(data))
     buffer = io.BytesIO()
@@ -305,6 +308,29 @@ def _merge_texts(run: Any) -> list[Any]:
         if t.text and t.text != t.text.strip():
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return merged
+
+
+def append_notes(document: Any) -> None:
+    """The paragraphs of the footnotes and endnotes, appended to the body (before its section properties)."""
+    import copy
+
+    from lxml import etree
+
+    body = document.element.body
+    section = body.find(f"{_W}sectPr")
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if rel.is_external or kind not in ("footnotes", "endnotes"):
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        for note in root.iter(f"{_W}footnote", f"{_W}endnote"):
+            if note.get(f"{_W}type") not in (None, "normal"):
+                continue  # separators
+            for paragraph in note.iter(f"{_W}p"):
+                if section is not None:
+                    section.addprevious(copy.deepcopy(paragraph))
+                else:
+                    body.append(copy.deepcopy(paragraph))
 
 
 _REVISION_KEEP = ("ins", "moveTo", "smartTag", "customXml", "fldSimple")
