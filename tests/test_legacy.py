@@ -272,3 +272,33 @@ def test_references_from_tcvn3_pdfs(name, symbols):
     doc = _extract(shared_path("legacy", "tcvn3", name))
     assert doc.source.text_encoding == TCVN3
     assert symbols <= {ref.symbol for ref in doc.references}
+
+
+def _docx_with_runs(runs: list[tuple[str, str | None]]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, font in runs:
+        run = paragraph.add_run(text)
+        if font:
+            run.font.name = font
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "runs, text, encoding",
+    [
+        ([("QuyÕt ®Þnh sè 5 ", ".VnTime"), ("của Bộ", "Times New Roman")], "Quyết định số 5 của Bộ", "tcvn3"),
+        ([("quyÕt ®Þnh", ".VnTimeH")], "QUYẾT ĐỊNH", "tcvn3"),
+        ([("Quyết định số 5", "Times New Roman")], "Quyết định số 5", "unicode"),
+    ],
+)
+def test_docx_runs_in_legacy_fonts(runs, text, encoding):
+    doc = vndoc.extract(_docx_with_runs(runs))
+    assert doc.text == text
+    assert doc.source.text_encoding == encoding

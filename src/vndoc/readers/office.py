@@ -164,12 +164,20 @@ def convert_to_docx(data: bytes, media_type: str, *, name: str | None = None) ->
 
 
 def _names_legacy_font(data: bytes) -> bool:
+    """The font table, the styles or the runs of a .docx name a TCVN3/VNI font."""
+    names: set[str] = set()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            table = archive.read("word/fontTable.xml").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
+            for part in ("word/fontTable.xml", "word/styles.xml", "word/document.xml"):
+                if part in archive.namelist():
+                    xml = archive.read(part).decode("utf-8", "replace")
+                    names.update(_FONT_ATTRIBUTE.findall(xml))
+    except zipfile.BadZipFile:
         return False
-    return any(font_encoding(n) for n in re.findall(r'<w:font w:name="([^"]*)"', table))
+    return any(font_encoding(n.split(";")[0]) for n in names)
+
+
+_FONT_ATTRIBUTE = re.compile(r'w:(?:name|ascii|hAnsi)="([^"]*)"')
 
 
 def _font_codecs(data: bytes) -> dict[str, str]:
