@@ -225,15 +225,22 @@ def convert_run(text: str, fontname: str | None) -> tuple[str, str]:
     if found is None or is_unicode_vietnamese(text):
         return text, UNICODE
     encoding = confirm_encoding(text, found.encoding)
-    return convert(text, encoding, upper=found.upper), encoding
+    return convert_words(text, encoding, upper=found.upper), encoding
 
 
 # --- statistics ------------------------------------------------------------------------------------
 
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
-_VOWEL = "aăâeêioôơuưy"
-_CODA = r"(?:ch|ng|nh|[cmnpt])?"
-_SYLLABLE = re.compile(rf"{_ONSET}[{_VOWEL}]{{1,3}}{_CODA}")
+# Vowel nuclei (tone marks removed) that may take a final consonant, that must take one, and those
+# that end the syllable.
+_CLOSABLE = "uy|oa|oe|uê|[aeêioôơuưy]"
+_CLOSED = "uyê|iê|yê|uô|ươ|oă|uâ|oo|[ăâ]"
+_OPEN = "iêu|yêu|oai|oao|oay|oeo|uôi|ươi|ươu|uây|uya|uyu|uơ|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|ưa|ưi|ưu"
+_STOP = r"ch|[cpt]"
+_CODA = rf"ng|nh|[mn]|{_STOP}"
+_SYLLABLE = re.compile(rf"{_ONSET}(?:(?:{_CLOSABLE})(?P<coda>{_CODA})?|(?:{_CLOSED})(?P<final>{_CODA})|(?:{_OPEN}))")
+_STOP_TONES = frozenset("\u0301\u0323")
+"""After a stop final (-c, -ch, -p, -t) only the sắc and nặng tones occur."""
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _TONES_TABLE = {ord(m): None for m in _TONE_MARKS}
 _EDGE_PUNCT = "\"'()[]{}<>.,;:!?-–—…“”‘’*/\\|"
@@ -244,10 +251,15 @@ def _is_syllable(piece: str) -> bool:
     if not (piece.islower() or piece.isupper() or piece.istitle()):
         return False
     decomposed = unicodedata.normalize("NFD", piece.lower())
-    if sum(1 for c in decomposed if c in _TONE_MARKS) > 1:
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) > 1:
         return False
     bare = unicodedata.normalize("NFC", decomposed.translate(_TONES_TABLE))
-    return _SYLLABLE.fullmatch(bare) is not None
+    m = _SYLLABLE.fullmatch(bare)
+    if m is None:
+        return False
+    coda = m.group("coda") or m.group("final") or ""
+    return not (coda in ("c", "ch", "p", "t") and not (tones and tones[0] in _STOP_TONES))
 
 
 def _word_is_vietnamese(word: str) -> bool:
@@ -283,10 +295,8 @@ def score_encodings(text: str) -> EncodingScores:
         nfc = unicodedata.normalize("NFC", word)
         asis += _word_is_vietnamese(nfc)
         if _legacy_possible(word):
-            t = tcvn3_to_unicode(word)
-            tcvn3 += t != nfc and _word_is_vietnamese(t)
-            v = vni_to_unicode(word)
-            vni += v != nfc and _word_is_vietnamese(v)
+            tcvn3 += _word_is_vietnamese(tcvn3_to_unicode(word))
+            vni += _word_is_vietnamese(vni_to_unicode(word))
     return EncodingScores(len(words), asis, tcvn3, vni)
 
 
@@ -319,6 +329,22 @@ def confirm_encoding(text: str, encoding: str) -> str:
     scores = score_encodings(text)
     other = VNI if encoding == TCVN3 else TCVN3
     return other if getattr(scores, other) > getattr(scores, encoding) else encoding
+
+
+def convert_words(text: str, encoding: str, *, upper: bool = False) -> str:
+    """Legacy text converted with ``encoding``, except words that are Vietnamese only in the other one."""
+    other = VNI if encoding == TCVN3 else TCVN3
+    if encoding not in LEGACY_ENCODINGS or text.isascii():
+        return convert(text, encoding, upper=upper)
+    pieces = []
+    for token in re.split(r"(\s+)", text):
+        chosen = encoding
+        if not token.isascii() and not token.isspace():
+            word = token.strip(_EDGE_PUNCT)
+            if not _word_is_vietnamese(convert(word, encoding)) and _word_is_vietnamese(convert(word, other)):
+                chosen = other
+        pieces.append(convert(token, chosen, upper=upper))
+    return "".join(pieces)
 
 
 def convert_guessed(text: str, *, prior: str = UNICODE) -> tuple[str, str]:

@@ -43,6 +43,7 @@ from vndoc.legacy import (
     VNI,
     confirm_encoding,
     convert,
+    convert_words,
     font_encoding,
     guess_encoding,
     is_unicode_vietnamese,
@@ -396,10 +397,12 @@ def _pieces(body: Any, styles: _Styles) -> list[_Piece]:
     return pieces
 
 
-def _join_split_letters(texts: list[str]) -> list[str]:
+def _join_split_letters(texts: list[str], encodings: list[str]) -> list[str]:
     """VNI: a diacritic byte that starts a piece belongs to the letter that ends the piece before."""
     out = list(texts)
     for i in range(1, len(out)):
+        if encodings[i] != VNI or encodings[i - 1] != VNI:
+            continue
         if out[i] and out[i - 1] and out[i][0] >= "\xc0" and out[i - 1][-1].isalpha() and out[i - 1][-1].isascii():
             out[i - 1] += out[i][0]
             out[i] = out[i][1:]
@@ -410,8 +413,10 @@ def convert_legacy_runs(body: Any, styles: _Styles, codecs: dict[str, str]) -> C
     """Rewrite, in place, the text of every run of ``body`` drawn in a legacy font (or holding legacy text).
 
     A paragraph's runs in one legacy font are judged together (:func:`vndoc.legacy.confirm_encoding`),
-    so a word split over two runs still reads as one. Runs in other fonts with non-ASCII text are judged
-    by statistics, paragraph by paragraph, with the document's main legacy encoding breaking ties.
+    so a word split over two runs still reads as one; a run whose own words clearly read in the other
+    legacy encoding takes that one (keyboards were switched within a paragraph), and so does a single
+    word (:func:`vndoc.legacy.convert_words`). Runs in other fonts with non-ASCII text are judged by
+    statistics, paragraph by paragraph, with the document's main legacy encoding breaking ties.
     Returns the number of characters converted from each encoding.
     """
     found: Counter[str] = Counter()
@@ -430,11 +435,11 @@ def convert_legacy_runs(body: Any, styles: _Styles, codecs: dict[str, str]) -> C
         legacy = font_encoding(font)
         assert legacy is not None
         raws = [_to_bytes(p.element.text, codecs.get(font, "cp1252")) for p in group]
-        encoding = confirm_encoding("".join(raws), legacy.encoding)
-        if encoding == VNI:
-            raws = _join_split_letters(raws)
-        for piece, raw in zip(group, raws, strict=True):
-            piece.element.text = convert(raw, encoding, upper=legacy.upper or piece.caps)
+        paragraph_encoding = confirm_encoding("".join(raws), legacy.encoding)
+        encodings = [confirm_encoding(raw, paragraph_encoding) for raw in raws]
+        raws = _join_split_letters(raws, encodings)
+        for piece, raw, encoding in zip(group, raws, encodings, strict=True):
+            piece.element.text = convert_words(raw, encoding, upper=legacy.upper or piece.caps)
             found[encoding] += len(raw)
     prior = found.most_common(1)[0][0] if found else UNICODE
     for group in other_groups.values():
