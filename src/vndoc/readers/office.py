@@ -97,6 +97,7 @@ def read_docx_with_legacy_fonts(data: bytes, *, name: str | None = None, notes: 
         ) from exc
     if notes:
         append_notes(document)
+    lift_text_boxes(document.element.body)
     accept_revisions(document.element.body)
     encodings = convert_legacy_runs(document.element.body, _Styles.of(document), _font_codecs(data))
     buffer = io.BytesIO()
@@ -340,6 +341,28 @@ def append_notes(document: Any) -> None:
                     section.addprevious(copy.deepcopy(paragraph))
                 else:
                     body.append(copy.deepcopy(paragraph))
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def lift_text_boxes(body: Any) -> None:
+    """Paragraphs of text boxes moved after the paragraph that anchors them, once each.
+
+    Text boxes (captions of diagrams, boxed notes) sit inside a run's drawing, where the DOCX reader does
+    not look. A drawing written twice (a modern shape and its VML fallback) gives its text once.
+    """
+    for fallback in list(body.iter(f"{_MC}Fallback")):
+        if fallback.getparent() is not None and any(True for _ in fallback.iter(f"{_W}txbxContent")):
+            fallback.getparent().remove(fallback)
+    for box in list(body.iter(f"{_W}txbxContent")):
+        anchor = None
+        for ancestor in box.iterancestors(f"{_W}p"):
+            anchor = ancestor  # the outermost paragraph
+        if anchor is None:
+            continue
+        for paragraph in reversed(box.findall(f"{_W}p")):
+            anchor.addnext(paragraph)
 
 
 _REVISION_KEEP = ("ins", "moveTo", "smartTag", "customXml", "fldSimple")
