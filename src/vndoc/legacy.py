@@ -15,9 +15,12 @@ ways tell which runs of a document are such text:
   from the closed set). Garbled text almost never forms syllables, so the margin is wide.
 
 Conversion (:func:`convert`) is per character run: TCVN3 is one byte per letter, VNI a base letter
-plus a diacritic byte, so a run must not be cut inside a letter. Characters are taken as the bytes
-they were (Windows-1252/Latin-1 positions), plus a few look-alikes that PDF producers substitute for
-bytes that are soft hyphens or middle dots in Windows-1252 (``data/legacy_glyph_aliases.tsv``).
+plus a diacritic byte, so a run must not be cut inside a letter. Font names are checked against the
+text (:func:`confirm_encoding`, :func:`convert_words`): a word that is Vietnamese only when read in the
+other legacy encoding is read in that one, since keyboards were switched without changing the font.
+Characters are taken as the bytes they were (Windows-1252/Latin-1 positions), plus a few look-alikes
+that PDF producers substitute for bytes that are soft hyphens or middle dots in Windows-1252
+(``data/legacy_glyph_aliases.tsv``).
 
 TCVN3 has no capital letters with tone marks; typists writing capitals in the lower-case font produced
 "MôC LôC" or "PHÇN" (a capital word with lower-case toned vowels). A word whose other letters are all
@@ -224,7 +227,7 @@ def convert_run(text: str, fontname: str | None) -> tuple[str, str]:
     found = font_encoding(fontname)
     if found is None or is_unicode_vietnamese(text):
         return text, UNICODE
-    encoding = confirm_encoding(text, found.encoding)
+    encoding = confirm_encoding(text, found.encoding) if len(text.split()) > 1 else found.encoding
     return convert_words(text, encoding, upper=found.upper), encoding
 
 
