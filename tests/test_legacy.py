@@ -302,3 +302,27 @@ def test_docx_runs_in_legacy_fonts(runs, text, encoding):
     doc = vndoc.extract(_docx_with_runs(runs))
     assert doc.text == text
     assert doc.source.text_encoding == encoding
+
+
+@needs_soffice
+@pytest.mark.parametrize(
+    "data, said",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "not a readable Word 97-2003 .doc file"),
+        (b"{\\rtf1 broken", "not a readable RTF file"),
+    ],
+)
+def test_damaged_office_files_are_refused(data, said):
+    from vndoc.errors import CorruptDocumentError
+
+    with pytest.raises(CorruptDocumentError, match=said):
+        vndoc.extract(data)
+
+
+def test_office_input_without_libreoffice_is_refused(monkeypatch):
+    from vndoc.errors import UnsupportedInputError
+    from vndoc.readers import office
+
+    monkeypatch.setattr(office, "soffice_path", lambda: None)
+    with pytest.raises(UnsupportedInputError, match="needs LibreOffice"):
+        vndoc.extract(MIXED_RTF.encode("latin-1"))

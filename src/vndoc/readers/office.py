@@ -27,6 +27,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -148,18 +149,29 @@ def convert_to_docx(data: bytes, media_type: str, *, name: str | None = None) ->
             str(source),
         ]
         env = {**os.environ, "HOME": tmp}
-        try:
-            with _lock:
-                done = subprocess.run(command, capture_output=True, timeout=_TIMEOUT_S, env=env, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise CorruptDocumentError(
-                f"LibreOffice did not convert the {kind} file within {_TIMEOUT_S} s", path=name, stage="read"
-            ) from exc
+        with _lock:
+            stderr = _run_soffice(command, env=env, kind=kind, name=name)
         result = outdir / "input.docx"
         if not result.is_file():
-            said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            said = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
             raise CorruptDocumentError(f"not a readable {kind} file ({said[0]})", path=name, stage="read")
         return result.read_bytes()
+
+
+def _run_soffice(command: list[str], *, env: dict[str, str], kind: str, name: str | None) -> bytes:
+    """Run LibreOffice in its own process group (it starts a child), killed whole on timeout; its stderr."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
+    )
+    try:
+        _, stderr = process.communicate(timeout=_TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise CorruptDocumentError(
+            f"LibreOffice did not convert the {kind} file within {_TIMEOUT_S} s", path=name, stage="read"
+        ) from exc
+    return stderr
 
 
 # --- fonts of runs ---------------------------------------------------------------------------------
