@@ -291,15 +291,24 @@ class EncodingScores:
     vni: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _readings(word: str) -> tuple[bool, bool, bool]:
+    """Whether ``word`` is Vietnamese as it is, read as TCVN3, read as VNI (cached: a text repeats its
+    few thousand syllables)."""
+    asis = _word_is_vietnamese(unicodedata.normalize("NFC", word))
+    if not _legacy_possible(word):
+        return asis, False, False
+    return asis, _word_is_vietnamese(tcvn3_to_unicode(word)), _word_is_vietnamese(vni_to_unicode(word))
+
+
 def score_encodings(text: str) -> EncodingScores:
     words = _candidates(text)
     asis = tcvn3 = vni = 0
     for word in words:
-        nfc = unicodedata.normalize("NFC", word)
-        asis += _word_is_vietnamese(nfc)
-        if _legacy_possible(word):
-            tcvn3 += _word_is_vietnamese(tcvn3_to_unicode(word))
-            vni += _word_is_vietnamese(vni_to_unicode(word))
+        a, t, v = _readings(word)
+        asis += a
+        tcvn3 += t
+        vni += v
     return EncodingScores(len(words), asis, tcvn3, vni)
 
 
@@ -339,15 +348,19 @@ def convert_words(text: str, encoding: str, *, upper: bool = False) -> str:
     other = VNI if encoding == TCVN3 else TCVN3
     if encoding not in LEGACY_ENCODINGS or text.isascii():
         return convert(text, encoding, upper=upper)
-    pieces = []
+    index = LEGACY_ENCODINGS.index(encoding) + 1  # position in the tuple of _readings
+    segments: list[tuple[str, list[str]]] = []
     for token in re.split(r"(\s+)", text):
         chosen = encoding
-        if not token.isascii() and not token.isspace():
-            word = token.strip(_EDGE_PUNCT)
-            if not _word_is_vietnamese(convert(word, encoding)) and _word_is_vietnamese(convert(word, other)):
+        if token and not token.isascii() and not token.isspace():
+            readings = _readings(token.strip(_EDGE_PUNCT))
+            if not readings[index] and readings[3 - index]:
                 chosen = other
-        pieces.append(convert(token, chosen, upper=upper))
-    return "".join(pieces)
+        if segments and segments[-1][0] == chosen:
+            segments[-1][1].append(token)
+        else:
+            segments.append((chosen, [token]))
+    return "".join(convert("".join(parts), chosen, upper=upper) for chosen, parts in segments)
 
 
 def convert_guessed(text: str, *, prior: str = UNICODE) -> tuple[str, str]:
