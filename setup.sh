@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-system_packages=(fonts-dejavu-core fonts-liberation2 poppler-utils)
+# libreoffice-writer-nogui: headless soffice, the converter behind RTF and Word 97-2003 .doc input.
+system_packages=(fonts-dejavu-core fonts-liberation2 poppler-utils libreoffice-writer-nogui)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=()
     for pkg in "${system_packages[@]}"; do

@@ -17,6 +17,8 @@ from vndoc.settings import Settings
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = "text/plain"
+RTF = "application/rtf"
+DOC = "application/msword"
 
 _IMAGE_MAGIC = {
     b"\x89PNG": "image/png",
@@ -66,9 +68,13 @@ def read(
 
         return read_pdf(data, settings, name=name, deadline=deadline)
     if media_type == DOCX:
-        from vndoc.readers.docx import read_docx
+        from vndoc.readers.office import read_docx_with_legacy_fonts
 
-        return read_docx(data, name=name)
+        return read_docx_with_legacy_fonts(data, name=name)
+    if media_type in (RTF, DOC):
+        from vndoc.readers.office import read_office
+
+        return read_office(data, media_type, name=name)
     if media_type == TEXT:
         from vndoc.readers.text import read_text
 
@@ -82,5 +88,5 @@ def read(
             stage="read",
         )
     raise UnsupportedInputError(
-        f"unsupported content: {media_type}{said}; vndoc reads PDF, DOCX and text", path=name, stage="read"
+        f"unsupported content: {media_type}{said}; vndoc reads PDF, DOCX, DOC, RTF and text", path=name, stage="read"
     )

@@ -29,6 +29,7 @@ from vndoc.errors import (
     VndocError,
 )
 from vndoc.layout import Layout, Line, Page
+from vndoc.legacy import base_font_name, convert_run, summarize
 from vndoc.normalize import clean_chars
 from vndoc.settings import Settings
 
@@ -65,6 +66,7 @@ def read_pdf(
                 f"{n_pages} pages, more than the limit of {settings.max_pages}", path=label, stage="read"
             )
         pages = []
+        encodings: set[str] = set()
         resources = PDFResourceManager(caching=True)
         for index, page in enumerate(pdf.pages):
             if deadline is not None and time.monotonic() > deadline:
@@ -74,6 +76,7 @@ def read_pdf(
             try:
                 _check_content_size(page.page_obj, settings.max_stream_bytes, label, index + 1)
                 words = page_words(page.page_obj, resources, height=float(page.height))
+                encodings.update(str(w["encoding"]) for w in words)
                 lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
             except LimitExceededError:
                 raise
@@ -90,7 +93,7 @@ def read_pdf(
             finally:
                 page.close()
             pages.append(Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height)))
-    return Layout(pages=tuple(pages), media_type="application/pdf")
+    return Layout(pages=tuple(pages), media_type="application/pdf", text_encoding=summarize(encodings))
 
 
 def _check_content_size(page_obj: Any, limit: int, label: str | None, page: int) -> None:
@@ -127,7 +130,8 @@ def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str
     pdfminer's own layout objects are read directly: pdfplumber's ``chars`` converts every attribute
     of every object, which costs more than the parsing itself and gives nothing this reader uses.
     A word ends at a space glyph, at a gap wider than a fifth of the font size, or where the font
-    changes (so a bold label and the regular text after it stay apart).
+    changes (so a bold label and the regular text after it stay apart; two subsets of one font are one
+    font). Text in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode word by word.
     """
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfinterp import PDFPageInterpreter
@@ -151,7 +155,8 @@ def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str
             text = char.get_text()
             if current:
                 prev = current[-1]
-                if text.isspace() or char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) or char.fontname != prev.fontname:
+                new_font = base_font_name(char.fontname) != base_font_name(prev.fontname)
+                if text.isspace() or char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) or new_font:
                     words.append(_word(current, height))
                     current = []
             if not text.isspace():
@@ -172,8 +177,10 @@ def _iter_chars(container: Any) -> Any:
 
 
 def _word(chars: list[Any], height: float) -> dict[str, Any]:
+    text, encoding = convert_run("".join(c.get_text() for c in chars), chars[0].fontname)
     return {
-        "text": "".join(c.get_text() for c in chars),
+        "text": text,
+        "encoding": encoding,
         "x0": chars[0].x0,
         "x1": chars[-1].x1,
         "top": height - max(c.y1 for c in chars),
