@@ -45,7 +45,7 @@ CATALOGUE = [
     ("html-named-pdf", "page.pdf", b"<!DOCTYPE html><html><body>x</body></html>", 4, "text/html"),
     ("zip-named-pdf", "archive.pdf", b"PK\x03\x04" + b"\x00" * 60, 4, "zip"),
     ("binary-named-txt", "data.txt", bytes(range(256)) * 8, 4, "octet-stream"),
-    ("old-word-doc", "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, 4, "msword"),
+    ("broken-word-doc", "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, 5, "not a readable Word"),
     ("tiny-image", "pixel.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, 4, "image"),
 ]
 
