@@ -63,7 +63,6 @@ def _rows(name: str) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in rows[1:]]
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return match_key(text)  # words repeat: cached, this is the tokenizer's main cost
@@ -241,28 +240,42 @@ _POSITION_DUPLICATE_RATIO = 95.0
 _FUZZY_TITLE_RATIO = 90.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once made; not frozen, as frozen instances are slow to build
 class _Tok:
     text: str
     start: int
     end: int
     key: str
+    is_word: bool
+    is_lower: bool
+    is_capitalised: bool
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
 
-    @property
-    def is_lower(self) -> bool:
-        return self.text[0].islower()
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
+@lru_cache(maxsize=65536)
+def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
+    """A token's key and the shape of its first character: word, lower case, capital."""
+    return _key(word), word[0].isalnum(), word[0].islower(), word[0].isupper()
 
 
 def _tokenize(text: str, offset: int) -> list[_Tok]:
-    return [_Tok(m.group(), offset + m.start(), offset + m.end(), _key(m.group())) for m in _TOKEN_RE.finditer(text)]
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        out.append(_Tok(word, offset + m.start(), offset + m.end(), *_word_facts(word)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    text: str
+    toks: list[_Tok]
+
+
+def _lines(text: str) -> list[_Line]:
+    """The text's lines with their tokens. Each line is tokenized once; every pass over the text (mentions,
+    places, signature blocks, bodies) reads these tokens."""
+    return [_Line(m.start(), m.group(), _tokenize(m.group(), m.start())) for m in _LINE_RE.finditer(text)]
 
 
 def _is_title_case_word(word: str) -> bool:
@@ -1129,9 +1142,8 @@ def _is_signature_note(line: str) -> bool:
     )
 
 
-def _signature_name(start: int, line: str) -> _Mention | None:
+def _signature_name(toks: Sequence[_Tok]) -> _Mention | None:
     """A line that holds only a name, perhaps after honorifics ("ThS. Trần Quốc Bảo")."""
-    toks = _tokenize(line, start)
     honorific = _honorifics_at(toks, 0)
     n0, forms = (honorific[0], honorific[1]) if honorific is not None else (0, [])
     words = [t.text for t in toks[n0:]]
@@ -1142,33 +1154,52 @@ def _signature_name(start: int, line: str) -> _Mention | None:
     return _Mention(" ".join(words), toks[n0].start, toks[-1].end, forms, awaiting=False)
 
 
-def _signature_title(start: int, line: str, text: str) -> _Pos | None:
+def _signature_title(line: _Line, text: str) -> _Pos | None:
     """A signer's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "THƯ KÝ ĐẠI HỘI"."""
-    toks = _tokenize(line, start)
+    toks = line.toks
     k = 0
     while k < len(toks) and (toks[k].key in _CAPACITY_PREFIXES or toks[k].text in ".:"):
         k += 1
     pos = _parse_position(toks, k, len(toks), text, "current")
-    if pos is None or pos.end != len(toks) or not (line.isupper() or len(toks) <= 8):
+    if pos is None or pos.end != len(toks) or not (line.text.isupper() or len(toks) <= 8):
         return None
     return pos
 
 
-def _has_capacity(line: str) -> bool:
+def _has_capacity(toks: Sequence[_Tok]) -> bool:
     """ "KT. CHỦ TỊCH", "TM. BAN CHẤP HÀNH": a line that opens with the capacity a signer signs in."""
-    toks = _tokenize(line, 0)
     return bool(toks) and toks[0].key in _CAPACITY_PREFIXES
 
 
-def _signature_mentions(text: str) -> list[_Mention]:
+def _authority_lines(lines: Sequence[_Line], text: str) -> list[tuple[int, _Pos]]:
+    """Lines in capitals that are a whole position with its body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the
+    authority line of a decision, which repeats its signer's title. (line index, position)."""
+    out: list[tuple[int, _Pos]] = []
+    for idx, line in enumerate(lines):
+        if not line.text.isupper() or len(line.text.split()) > 14:
+            continue
+        pos = _parse_position(line.toks, 0, len(line.toks), text, "current")
+        if pos is not None and pos.end == len(line.toks) and pos.organization:
+            out.append((idx, pos))
+    return out
+
+
+def _signature_mentions(text: str, all_lines: Sequence[_Line]) -> list[_Mention]:
     """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
-    come out as their title lines in a row, then their name lines in the same order."""
-    lines = [(m.start(), m.group()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+    come out as their title lines in a row, then their name lines in the same order.
+
+    Each line is read as a title line or an authority line at most once, however many signers look back
+    at it (a long text holds many signature blocks)."""
+    lines = [line for line in all_lines if line.text.strip()]
     names = {
         idx: mention
-        for idx, (start, line) in enumerate(lines)
-        if len(line.strip()) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(start, line))
+        for idx, line in enumerate(lines)
+        if len(line.text.strip()) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(line.toks))
     }
+    if not names:
+        return []
+    title_lines: dict[int, _Pos | None] = {}
+    authorities: list[tuple[int, _Pos]] | None = None
     out: list[_Mention] = []
     for idx, mention in names.items():
         run_start = idx
@@ -1180,13 +1211,14 @@ def _signature_mentions(text: str) -> list[_Mention]:
         titles: list[tuple[int, _Pos]] = []
         back, notes = run_start - 1, 0
         while back >= 0 and len(titles) <= run_end - run_start and notes <= _MAX_SIGNATURE_NOTES:
-            t_start, t_line = lines[back]
-            pos = _signature_title(t_start, t_line, text)
-            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(t_line):
+            if back not in title_lines:
+                title_lines[back] = _signature_title(lines[back], text)
+            pos = title_lines[back]
+            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(lines[back].toks):
                 pass  # "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH": one signer's capacity and title
             elif pos is not None:
                 titles.insert(0, (back, pos))
-            elif _is_signature_note(t_line) and not titles:
+            elif _is_signature_note(lines[back].text) and not titles:
                 notes += 1
             else:
                 break
@@ -1201,12 +1233,10 @@ def _signature_mentions(text: str) -> list[_Mention]:
         mention.positions.append(pos)
         # The authority line of a decision repeats the signer's title with its body:
         # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
-        for a_start, a_line in lines[:title_line]:
-            if not a_line.isupper() or len(a_line.split()) > 14:
-                continue
-            atoks = _tokenize(a_line, a_start)
-            apos = _parse_position(atoks, 0, len(atoks), text, "current")
-            if apos is not None and apos.title == pos.title and apos.end == len(atoks) and apos.organization:
+        if authorities is None:
+            authorities = _authority_lines(lines, text)
+        for a_idx, apos in authorities:
+            if a_idx < title_line and apos.title == pos.title:
                 mention.positions.append(apos)
         out.append(mention)
     return out
@@ -1270,11 +1300,15 @@ def _preferred_name(names: Sequence[str]) -> str:
 
 def find_people(text: PagedText) -> list[Person]:
     """Every distinct named person of the text, with honorifics, positions and mentions."""
+    return _find_people(text, _lines(text.text))
+
+
+def _find_people(text: PagedText, lines: Sequence[_Line]) -> list[Person]:
     mentions: list[_Mention] = []
     places: set[str] = set()
     after_level: set[int] = set()  # where mentions open right after a level of administration
-    for m in _LINE_RE.finditer(text.text):
-        toks = _tokenize(m.group(), m.start())
+    for text_line in lines:
+        toks = text_line.toks
         line = _line_mentions(toks, text.text)
         starts = {x.start for x in line}
         places |= _places_named_like_people(toks, starts)
@@ -1283,7 +1317,7 @@ def find_people(text: PagedText) -> list[Person]:
     # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
     # Thời" as a place.
     mentions = [x for x in mentions if not (x.start in after_level and _key(x.name) in places and not x.honorifics)]
-    mentions.extend(_signature_mentions(text.text))
+    mentions.extend(_signature_mentions(text.text, lines))
     mentions.sort(key=lambda x: x.start)
 
     drafts: dict[str, _PersonDraft] = {}
@@ -1412,11 +1446,12 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
     """
     found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
     aliases: dict[str, str] = {}  # key of a short form -> key of the full name
+    lines = _lines(text.text)
     if people is None:
-        people = find_people(text)
+        people = _find_people(text, lines)
     person_starts = {span.start for person in people for span in person.mentions}
-    for m in _LINE_RE.finditer(text.text):
-        toks = _tokenize(m.group(), m.start())
+    for line in lines:
+        toks = line.toks
         i = 0
         while i < len(toks):
             title = _title_at(toks, i) if toks[i].is_capitalised else None
