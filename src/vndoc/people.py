@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -240,8 +241,7 @@ _POSITION_DUPLICATE_RATIO = 95.0
 _FUZZY_TITLE_RATIO = 90.0
 
 
-@dataclass(slots=True)  # never changed once made; not frozen, as frozen instances are slow to build
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
@@ -258,10 +258,15 @@ def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
 
 
 def _tokenize(text: str, offset: int) -> list[_Tok]:
+    """Tokens are found in order with only white space between them, so each one starts at the first
+    occurrence of its text after the previous one (``findall`` and ``find`` are much cheaper than match
+    objects). A token is built straight from its tuple of fields: a long text has one per word."""
     out = []
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        out.append(_Tok(word, offset + m.start(), offset + m.end(), *_word_facts(word)))
+    pos = 0
+    for word in _TOKEN_RE.findall(text):
+        start = text.find(word, pos)
+        pos = start + len(word)
+        out.append(tuple.__new__(_Tok, (word, offset + start, offset + pos, *_word_facts(word))))
     return out
 
 
@@ -278,6 +283,7 @@ def _lines(text: str) -> list[_Line]:
     return [_Line(m.start(), m.group(), _tokenize(m.group(), m.start())) for m in _LINE_RE.finditer(text)]
 
 
+@lru_cache(maxsize=65536)
 def _is_title_case_word(word: str) -> bool:
     """ "Nguyễn", "H'Hen", "A" -- not "UBND", "ThS" or "nguyễn"."""
     parts = re.split(r"['’]", word)
@@ -339,6 +345,8 @@ def _cue_at(toks: Sequence[_Tok], i: int, *, any_case: bool = False) -> tuple[in
 
 def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] | None:
     """Stacked honorifics at token i ("ông Ông", "Ông Bà", "PGS.TS", "GS. TS."): (end, forms, strength)."""
+    if i >= len(toks) or (toks[i].key not in _honorifics() and "." not in toks[i].text):
+        return None  # most words: no honorific opens with them, and none is glued ("PGS.TS")
     forms: list[str] = []
     strength = ""
     j = i
