@@ -299,7 +299,13 @@ def _is_upper_word(word: str) -> bool:
 
 
 def _phrase_at(toks: Sequence[_Tok], i: int, keys: tuple[str, ...]) -> bool:
-    return i + len(keys) <= len(toks) and all(toks[i + n].key == k for n, k in enumerate(keys))
+    end = i + len(keys)
+    if end > len(toks):
+        return False
+    for tok, key in zip(toks[i:end], keys, strict=True):
+        if tok.key != key:
+            return False
+    return True
 
 
 def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int, _Title] | None:
@@ -384,6 +390,7 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
 # Names.
 
 
+@lru_cache(maxsize=65536)
 def _surname_ok(word: str) -> bool:
     key = _key(word)
     table = _surnames()
@@ -1011,6 +1018,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 list_mode = False
             i += 1
             continue
+        if not tok.is_capitalised and tok.key not in _honorifics() and "." not in tok.text:
+            i += 1  # most words: neither a name nor an honorific opens with them
+            continue
         mention: _Mention | None = None
         honorific = _honorifics_at(toks, i)
         if honorific is not None:
@@ -1320,7 +1330,8 @@ def _find_people(text: PagedText, lines: Sequence[_Line]) -> list[Person]:
         line = _line_mentions(toks, text.text)
         starts = {x.start for x in line}
         places |= _places_named_like_people(toks, starts)
-        after_level |= {t.start for k, t in enumerate(toks) if t.start in starts and _after_level(toks, k)}
+        if line:
+            after_level |= {t.start for k, t in enumerate(toks) if t.start in starts and _after_level(toks, k)}
         mentions.extend(line)
     # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
     # Thời" as a place.
@@ -1402,14 +1413,22 @@ def _org_heads() -> dict[str, list[_OrgHead]]:
     return index
 
 
+@cache
+def _excluded_org_heads() -> dict[str, list[_OrgHead]]:
+    """The phrases that open like a body but are none ("Hội nghị", "Đại hội"), indexed like ``_org_heads``:
+    the only heads a word in lower case can open."""
+    index = {key: [h for h in entries if h.kind == "-"] for key, entries in _org_heads().items()}
+    return {key: entries for key, entries in index.items() if entries}
+
+
 def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
-    """The longest body head at token i (excluded phrases included, with kind "-")."""
+    """The longest body head at token i (excluded phrases included, with kind "-"); a body's head is
+    written with a capital."""
     if i >= len(toks) or not toks[i].is_word:
         return None
-    for head in _org_heads().get(toks[i].key, ()):
+    heads = _org_heads() if toks[i].is_capitalised else _excluded_org_heads()
+    for head in heads.get(toks[i].key, ()):
         if _phrase_at(toks, i, head.keys):
-            if head.kind != "-" and not toks[i].is_capitalised:
-                continue
             return i + len(head.keys), head
     return None
 
@@ -1462,6 +1481,9 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
         toks = line.toks
         i = 0
         while i < len(toks):
+            if not toks[i].is_capitalised and toks[i].key not in _excluded_org_heads():
+                i += 1  # most words: no head opens with them
+                continue
             title = _title_at(toks, i) if toks[i].is_capitalised else None
             if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
                 i = title[0] - title[1].body_words
