@@ -41,11 +41,11 @@ written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -55,6 +55,8 @@ from vndoc.paged_text import PagedText
 
 # --------------------------------------------------------------------------------------------------
 # Reference tables (vndoc/data/*.tsv), read on first use.
+
+_E = TypeVar("_E")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -71,6 +73,35 @@ def _key(text: str) -> str:
 
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(_key(word) for word in phrase.split())
+
+
+class _PhraseIndex(Generic[_E]):
+    """Entries of a table under their phrases (tuples of word keys), for the longest phrase written at a
+    token. Phrases of two or more words are grouped by their first two words and one-word phrases by their
+    word, so a look-up reads only the phrases that can match; within a group the order is the table's,
+    longest first."""
+
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], _E]]) -> None:
+        self.first_words: set[str] = set()
+        self._by_two: dict[tuple[str, str], list[tuple[tuple[str, ...], _E]]] = {}
+        self._by_one: dict[str, _E] = {}
+        for keys, entry in sorted(phrases, key=lambda phrase: -len(phrase[0])):  # a stable sort
+            self.first_words.add(keys[0])
+            if len(keys) == 1:
+                self._by_one.setdefault(keys[0], entry)
+            else:
+                self._by_two.setdefault((keys[0], keys[1]), []).append((keys, entry))
+
+    def longest_at(self, toks: Sequence[_Tok], i: int) -> tuple[int, _E] | None:
+        """The longest phrase written at token i: (end index, entry)."""
+        if i >= len(toks) or toks[i].key not in self.first_words:
+            return None
+        if i + 1 < len(toks):
+            for keys, entry in self._by_two.get((toks[i].key, toks[i + 1].key), ()):
+                if _phrase_at(toks, i, keys):
+                    return i + len(keys), entry
+        one = self._by_one.get(toks[i].key)
+        return None if one is None else (i + 1, one)
 
 
 @dataclass(frozen=True)
@@ -111,6 +142,11 @@ def _titles() -> dict[str, list[_Title]]:
 
 
 @cache
+def _title_index() -> _PhraseIndex[_Title]:
+    return _PhraseIndex((title.keys, title) for entries in _titles().values() for title in entries)
+
+
+@cache
 def _titles_by_length() -> dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]]:
     """Titles of two or more words by word count (fuzzy fallback): the titles under their diacritic-free
     key, and the keys and titles in table order for fuzzy matching."""
@@ -145,6 +181,11 @@ def _honorifics() -> dict[str, list[_Honorific]]:
 
 
 @cache
+def _honorific_index() -> _PhraseIndex[_Honorific]:
+    return _PhraseIndex((entry.keys, entry) for entries in _honorifics().values() for entry in entries)
+
+
+@cache
 def _academic_keys() -> frozenset[str]:
     return frozenset(h.keys[0] for entries in _honorifics().values() for h in entries if h.kind == "academic")
 
@@ -158,6 +199,11 @@ def _cues() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for entries in index.values():
         entries.sort(key=lambda c: -len(c[0]))
     return index
+
+
+@cache
+def _cue_index() -> _PhraseIndex[str]:
+    return _PhraseIndex(cue for entries in _cues().values() for cue in entries)
 
 
 @cache
@@ -312,11 +358,9 @@ def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int
     """The longest title of office starting at token i: (end index, title)."""
     if i >= len(toks) or not toks[i].is_word:
         return None
-    for title in _titles().get(toks[i].key, ()):
-        if _phrase_at(toks, i, title.keys):
-            return i + len(title.keys), title
-    if not fuzzy:
-        return None
+    found = _title_index().longest_at(toks, i)
+    if found is not None or not fuzzy:
+        return found
     # Misspelt or OCR-damaged titles: same words without diacritics, or a near-identical spelling.
     for length in sorted(_titles_by_length(), reverse=True):
         if i + length > len(toks) or not all(t.is_word for t in toks[i : i + length]):
@@ -343,10 +387,7 @@ def _cue_at(toks: Sequence[_Tok], i: int, *, any_case: bool = False) -> tuple[in
     token i: (end index, role)."""
     if i >= len(toks) or not toks[i].is_word or not (any_case or toks[i].is_lower):
         return None
-    for keys, role in _cues().get(toks[i].key, ()):
-        if _phrase_at(toks, i, keys):
-            return i + len(keys), role
-    return None
+    return _cue_index().longest_at(toks, i)
 
 
 def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] | None:
@@ -358,10 +399,9 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
     j = i
     while j < len(toks) and toks[j].is_word:
         found: tuple[int, str] | None = None
-        for entry in _honorifics().get(toks[j].key, ()):
-            if _phrase_at(toks, j, entry.keys):
-                found = (j + len(entry.keys), entry.strength)
-                break
+        honorific = _honorific_index().longest_at(toks, j)
+        if honorific is not None:
+            found = (honorific[0], honorific[1].strength)
         academic = toks[j].key in _academic_keys()
         if found is None and "." in toks[j].text:
             pieces = [_key(p) for p in toks[j].text.split(".")]
@@ -1414,11 +1454,15 @@ def _org_heads() -> dict[str, list[_OrgHead]]:
 
 
 @cache
-def _excluded_org_heads() -> dict[str, list[_OrgHead]]:
-    """The phrases that open like a body but are none ("Hội nghị", "Đại hội"), indexed like ``_org_heads``:
-    the only heads a word in lower case can open."""
-    index = {key: [h for h in entries if h.kind == "-"] for key, entries in _org_heads().items()}
-    return {key: entries for key, entries in index.items() if entries}
+def _org_head_index() -> _PhraseIndex[_OrgHead]:
+    return _PhraseIndex((head.keys, head) for entries in _org_heads().values() for head in entries)
+
+
+@cache
+def _excluded_org_head_index() -> _PhraseIndex[_OrgHead]:
+    """The phrases that open like a body but are none ("Hội nghị", "Đại hội"): the only heads a word in
+    lower case can open."""
+    return _PhraseIndex((head.keys, head) for entries in _org_heads().values() for head in entries if head.kind == "-")
 
 
 def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
@@ -1426,11 +1470,8 @@ def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
     written with a capital."""
     if i >= len(toks) or not toks[i].is_word:
         return None
-    heads = _org_heads() if toks[i].is_capitalised else _excluded_org_heads()
-    for head in heads.get(toks[i].key, ()):
-        if _phrase_at(toks, i, head.keys):
-            return i + len(head.keys), head
-    return None
+    heads = _org_head_index() if toks[i].is_capitalised else _excluded_org_head_index()
+    return heads.longest_at(toks, i)
 
 
 def _names_more(tok: _Tok) -> bool:
@@ -1481,7 +1522,7 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
         toks = line.toks
         i = 0
         while i < len(toks):
-            if not toks[i].is_capitalised and toks[i].key not in _excluded_org_heads():
+            if not toks[i].is_capitalised and toks[i].key not in _excluded_org_head_index().first_words:
                 i += 1  # most words: no head opens with them
                 continue
             title = _title_at(toks, i) if toks[i].is_capitalised else None
