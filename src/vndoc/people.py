@@ -41,7 +41,7 @@ written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -277,6 +277,7 @@ _ONE_LETTER_NAMES = frozenset({"a", "y"})
 _MAX_NAME_WORDS = 4
 _MAX_SIGNATURE_NOTES = 2
 _MAX_SIGNATURE_NAME_CHARS = 60
+_MAX_SIGNATURE_TITLE_TOKENS = 8  # a title line not in capitals
 _MAX_SHORT_FORM_WORDS = 3
 _MAX_FIELD_WORDS = 3
 _MAX_ROW_FIELDS = 6
@@ -323,10 +324,13 @@ class _Line:
     toks: list[_Tok]
 
 
-def _lines(text: str) -> list[_Line]:
-    """The text's lines with their tokens. Each line is tokenized once; every pass over the text (mentions,
-    places, signature blocks, bodies) reads these tokens."""
-    return [_Line(m.start(), m.group(), _tokenize(m.group(), m.start())) for m in _LINE_RE.finditer(text)]
+def _lines(text: str) -> Iterator[_Line]:
+    """The text's lines with their tokens, one at a time. Each line is tokenized once, and every pass of a
+    call reads the same tokens; a pass that needs only one line at a time lets each line's tokens go once
+    read, so that a long text's tokens are never all held at once (which would also make the garbage
+    collector walk them over and over)."""
+    for m in _LINE_RE.finditer(text):
+        yield _Line(m.start(), m.group(), _tokenize(m.group(), m.start()))
 
 
 @lru_cache(maxsize=65536)
@@ -1219,9 +1223,18 @@ def _signature_title(line: _Line, text: str) -> _Pos | None:
     while k < len(toks) and (toks[k].key in _CAPACITY_PREFIXES or toks[k].text in ".:"):
         k += 1
     pos = _parse_position(toks, k, len(toks), text, "current")
-    if pos is None or pos.end != len(toks) or not (line.text.isupper() or len(toks) <= 8):
+    if pos is None or pos.end != len(toks) or not (line.text.isupper() or len(toks) <= _MAX_SIGNATURE_TITLE_TOKENS):
         return None
     return pos
+
+
+def _signature_shaped(line: _Line) -> bool:
+    """A line that may be a signer's name, title or authority line: short, of few tokens, or in capitals."""
+    return (
+        len(line.text.strip()) <= _MAX_SIGNATURE_NAME_CHARS
+        or len(line.toks) <= _MAX_SIGNATURE_TITLE_TOKENS
+        or line.text.isupper()
+    )
 
 
 def _has_capacity(toks: Sequence[_Tok]) -> bool:
@@ -1242,13 +1255,13 @@ def _authority_lines(lines: Sequence[_Line], text: str) -> list[tuple[int, _Pos]
     return out
 
 
-def _signature_mentions(text: str, all_lines: Sequence[_Line]) -> list[_Mention]:
+def _signature_mentions(text: str, lines: Sequence[_Line]) -> list[_Mention]:
     """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
     come out as their title lines in a row, then their name lines in the same order.
 
-    Each line is read as a title line or an authority line at most once, however many signers look back
-    at it (a long text holds many signature blocks)."""
-    lines = [line for line in all_lines if line.text.strip()]
+    ``lines`` are the text's non-blank lines; one that is not ``_signature_shaped`` may come without its
+    tokens. Each line is read as a title line or an authority line at most once, however many signers look
+    back at it (a long text holds many signature blocks)."""
     names = {
         idx: mention
         for idx, line in enumerate(lines)
@@ -1361,12 +1374,16 @@ def find_people(text: PagedText) -> list[Person]:
     return _find_people(text, _lines(text.text))
 
 
-def _find_people(text: PagedText, lines: Sequence[_Line]) -> list[Person]:
+def _find_people(text: PagedText, lines: Iterable[_Line]) -> list[Person]:
     mentions: list[_Mention] = []
     places: set[str] = set()
     after_level: set[int] = set()  # where mentions open right after a level of administration
+    signature_lines: list[_Line] = []  # non-blank lines, with their tokens where a signature may be
     for text_line in lines:
         toks = text_line.toks
+        if text_line.text.strip():
+            shaped = _signature_shaped(text_line)
+            signature_lines.append(text_line if shaped else _Line(text_line.start, text_line.text, []))
         line = _line_mentions(toks, text.text)
         starts = {x.start for x in line}
         places |= _places_named_like_people(toks, starts)
@@ -1376,7 +1393,7 @@ def _find_people(text: PagedText, lines: Sequence[_Line]) -> list[Person]:
     # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
     # Thời" as a place.
     mentions = [x for x in mentions if not (x.start in after_level and _key(x.name) in places and not x.honorifics)]
-    mentions.extend(_signature_mentions(text.text, lines))
+    mentions.extend(_signature_mentions(text.text, signature_lines))
     mentions.sort(key=lambda x: x.start)
 
     drafts: dict[str, _PersonDraft] = {}
@@ -1514,7 +1531,7 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
     """
     found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
     aliases: dict[str, str] = {}  # key of a short form -> key of the full name
-    lines = _lines(text.text)
+    lines = list(_lines(text.text))
     if people is None:
         people = _find_people(text, lines)
     person_starts = {span.start for person in people for span in person.mentions}
