@@ -148,8 +148,8 @@ def _title_index() -> _PhraseIndex[_Title]:
 
 @cache
 def _titles_by_length() -> dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]]:
-    """Titles of two or more words by word count (fuzzy fallback): the titles under their diacritic-free
-    key, and the keys and titles in table order for fuzzy matching."""
+    """Titles of two or more words by word count, longest first (fuzzy fallback): the titles under their
+    diacritic-free key, and the keys and titles in table order for fuzzy matching."""
     out: dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]] = {}
     for entries in _titles().values():
         for title in entries:
@@ -159,7 +159,13 @@ def _titles_by_length() -> dict[int, tuple[dict[str, list[tuple[str, _Title]]], 
                 bare.setdefault(strip_diacritics(key), []).append((key, title))
                 keys.append(key)
                 titles.append(title)
-    return out
+    return dict(sorted(out.items(), reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _bare_key(key: str) -> str:
+    """A word's key without diacritics; a phrase's is its words' joined (diacritics are per letter)."""
+    return strip_diacritics(key)
 
 
 @dataclass(frozen=True)
@@ -366,12 +372,11 @@ def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int
     if found is not None or not fuzzy:
         return found
     # Misspelt or OCR-damaged titles: same words without diacritics, or a near-identical spelling.
-    for length in sorted(_titles_by_length(), reverse=True):
+    for length, (bare_titles, keys, titles) in _titles_by_length().items():
         if i + length > len(toks) or not all(t.is_word for t in toks[i : i + length]):
             continue
         written = " ".join(t.key for t in toks[i : i + length])
-        bare_titles, keys, titles = _titles_by_length()[length]
-        for candidate, title in bare_titles.get(strip_diacritics(written), ()):
+        for candidate, title in bare_titles.get(" ".join(_bare_key(t.key) for t in toks[i : i + length]), ()):
             if _tones_dropped(written, candidate):
                 return i + length, title
         best = process.extractOne(written, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_TITLE_RATIO)
