@@ -40,8 +40,9 @@ written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -1525,6 +1526,79 @@ class _OrgDraft:
     spans: list[tuple[int, int]]
 
 
+@dataclass(frozen=True, slots=True)
+class _BodyMention:
+    name: str
+    kind: str
+    start: int
+    end: int
+    full_key: str | None = None  # a short form defined in brackets: the key of the full name before it
+
+
+def _line_bodies(toks: Sequence[_Tok], text: str, person_starts: Set[int]) -> list[_BodyMention]:
+    """The bodies named in one line, in order; a body's name stops before a person's name."""
+    out: list[_BodyMention] = []
+    i = 0
+    while i < len(toks):
+        if not toks[i].is_capitalised and toks[i].key not in _excluded_org_head_index().first_words:
+            i += 1  # most words: no head opens with them
+            continue
+        title = _title_at(toks, i) if toks[i].is_capitalised else None
+        if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
+            i = title[0] - title[1].body_words
+            continue
+        head = _org_head_at(toks, i)
+        if head is None:
+            i += 1
+            continue
+        head_end, entry = head
+        if entry.kind == "-":
+            i = head_end
+            continue
+        limit = next((k for k in range(head_end, len(toks)) if toks[k].start in person_starts), len(toks))
+        end = head_end
+        nxt = toks[head_end] if head_end < limit else None
+        if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
+            end = _phrase_end(toks, head_end, limit, bodies=True)
+        if entry.needs_name and not any(_names_more(t) for t in toks[head_end:end]):
+            i = max(head_end, end)
+            continue
+        name = text[toks[i].start : toks[end - 1].end]
+        out.append(_BodyMention(name, entry.kind, toks[i].start, toks[end - 1].end))
+        if end < len(toks) and toks[end].text == "(":
+            close = next((k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None)
+            if close is not None and close > end + 1:
+                short = text[toks[end + 1].start : toks[close - 1].end]
+                if _is_short_form(short, name):
+                    out.append(_BodyMention(short, entry.kind, toks[end + 1].start, toks[close - 1].end, _key(name)))
+                    end = close + 1
+        i = end
+    return out
+
+
+def _people_and_bodies(text: PagedText) -> tuple[list[Person], list[_BodyMention]]:
+    """The people and the bodies of the text from one reading of its lines. Each line's bodies are read as
+    the line goes by, as if it named no person; the few lines that turn out to hold a person's name are
+    read again once the people are known, as a body's name stops before a person's."""
+    line_starts: list[int] = []
+    line_texts: list[str] = []
+    bodies: list[list[_BodyMention]] = []
+
+    def read(lines: Iterable[_Line]) -> Iterator[_Line]:
+        for line in lines:
+            line_starts.append(line.start)
+            line_texts.append(line.text)
+            bodies.append(_line_bodies(line.toks, text.text, frozenset()))
+            yield line
+
+    people = _find_people(text, read(_lines(text.text)))
+    person_starts = {span.start for person in people for span in person.mentions}
+    for idx in sorted({bisect.bisect_right(line_starts, start) - 1 for start in person_starts}):
+        toks = _tokenize(line_texts[idx], line_starts[idx])
+        bodies[idx] = _line_bodies(toks, text.text, person_starts)
+    return people, [body for line in bodies for body in line]
+
+
 def find_organizations(text: PagedText, people: list[Person] | None = None) -> list[Organization]:
     """Named bodies of the text, each once, with every mention.
 
@@ -1532,60 +1606,26 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
     hành", "UBND", "Huyện ủy" ...) and runs like the body part of a position phrase. A short form the text
     defines in brackets right after the full name ("Ban Chấp hành (BCH)", "... thị xã Hồng Lĩnh (Liên hiệp
     hội thị xã)") is merged into the full name with all its own mentions. ``people`` are the text's
-    persons when already found (their names are kept out of bodies); else they are found here.
+    persons when already found (their names are kept out of bodies); else they are found here, from the
+    same reading of the lines.
     """
-    found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
-    aliases: dict[str, str] = {}  # key of a short form -> key of the full name
-    lines = list(_lines(text.text))
     if people is None:
-        people = _find_people(text, lines)
-    person_starts = {span.start for person in people for span in person.mentions}
-    for line in lines:
-        toks = line.toks
-        i = 0
-        while i < len(toks):
-            if not toks[i].is_capitalised and toks[i].key not in _excluded_org_head_index().first_words:
-                i += 1  # most words: no head opens with them
-                continue
-            title = _title_at(toks, i) if toks[i].is_capitalised else None
-            if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
-                i = title[0] - title[1].body_words
-                continue
-            head = _org_head_at(toks, i)
-            if head is None:
-                i += 1
-                continue
-            head_end, entry = head
-            if entry.kind == "-":
-                i = head_end
-                continue
-            limit = next((k for k in range(head_end, len(toks)) if toks[k].start in person_starts), len(toks))
-            end = head_end
-            nxt = toks[head_end] if head_end < limit else None
-            if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
-                end = _phrase_end(toks, head_end, limit, bodies=True)
-            if entry.needs_name and not any(_names_more(t) for t in toks[head_end:end]):
-                i = max(head_end, end)
-                continue
-            name = text.text[toks[i].start : toks[end - 1].end]
-            found.append((name, entry.kind, toks[i].start, toks[end - 1].end))
-            if end < len(toks) and toks[end].text == "(":
-                close = next((k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None)
-                if close is not None and close > end + 1:
-                    short = text.text[toks[end + 1].start : toks[close - 1].end]
-                    if _is_short_form(short, name):
-                        aliases.setdefault(_key(short), _key(name))
-                        found.append((short, entry.kind, toks[end + 1].start, toks[close - 1].end))
-                        end = close + 1
-            i = end
+        people, bodies = _people_and_bodies(text)
+    else:
+        person_starts = {span.start for person in people for span in person.mentions}
+        bodies = [body for line in _lines(text.text) for body in _line_bodies(line.toks, text.text, person_starts)]
+    aliases: dict[str, str] = {}  # key of a short form -> key of the full name
+    for body in bodies:
+        if body.full_key is not None:
+            aliases.setdefault(_key(body.name), body.full_key)
     drafts: dict[str, _OrgDraft] = {}
-    for name, kind, start, end in found:
-        key = _key(name)
+    for body in bodies:
+        key = _key(body.name)
         key = aliases.get(key, key) if key not in aliases.values() else key
-        draft = drafts.setdefault(key, _OrgDraft([], kind, []))
-        draft.names.append(name)
-        if (start, end) not in draft.spans:
-            draft.spans.append((start, end))
+        draft = drafts.setdefault(key, _OrgDraft([], body.kind, []))
+        draft.names.append(body.name)
+        if (body.start, body.end) not in draft.spans:
+            draft.spans.append((body.start, body.end))
     out: list[Organization] = []
     for key, draft in drafts.items():
         full = next((n for n in draft.names if _key(n) == key), draft.names[0])
