@@ -1488,6 +1488,13 @@ def _excluded_org_head_index() -> _PhraseIndex[_OrgHead]:
     return _PhraseIndex((head.keys, head) for entries in _org_heads().values() for head in entries if head.kind == "-")
 
 
+@cache
+def _body_openers() -> frozenset[str]:
+    """First words of titles and of body heads: the words a capitalised body (or the title before one)
+    opens with."""
+    return frozenset(_title_index().first_words | _org_head_index().first_words)
+
+
 def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
     """The longest body head at token i (excluded phrases included, with kind "-"); a body's head is
     written with a capital."""
@@ -1540,8 +1547,9 @@ def _line_bodies(toks: Sequence[_Tok], text: str, person_starts: Set[int]) -> li
     out: list[_BodyMention] = []
     i = 0
     while i < len(toks):
-        if not toks[i].is_capitalised and toks[i].key not in _excluded_org_head_index().first_words:
-            i += 1  # most words: no head opens with them
+        openers = _body_openers() if toks[i].is_capitalised else _excluded_org_head_index().first_words
+        if toks[i].key not in openers:
+            i += 1  # most words: no title or head opens with them
             continue
         title = _title_at(toks, i) if toks[i].is_capitalised else None
         if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
