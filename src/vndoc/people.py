@@ -235,10 +235,13 @@ def _non_name_words() -> frozenset[str]:
 # Tokens.
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_ABBREVIATION = rf"[{_UPPER}\d]+(?:[-&][{_UPPER}\d]+)+(?![^\W_])"  # GD-ĐT, KH&KT, TC-KH
-_GLUED = r"[^\W_]+(?:[&/.][^\W_]+)+"  # đ/c, GS.TSKH, TP.HCM, 1.490
-_SYLLABLE = r"[^\W_]+(?:['’][^\W_]+)?"  # Nguyễn, H'Hen
-_TOKEN_RE = re.compile(rf"{_ABBREVIATION}|{_GLUED}|{_SYLLABLE}|\S")
+# Runs of letters and digits are possessive (++): a shorter run would leave a letter where the pattern
+# needs a mark, so giving letters back never finds another match, and the engine need not try.
+_ABBREVIATION = rf"[{_UPPER}\d]++(?:[-&][{_UPPER}\d]++)+(?![^\W_])"  # GD-ĐT, KH&KT, TC-KH
+_LETTERS = r"[^\W_]++"  # Nguyễn, 1990
+_GLUED = rf"(?:[&/.]{_LETTERS})+"  # đ/c, GS.TSKH, TP.HCM, 1.490: the tail after the first letters
+_APOSTROPHE = rf"['’]{_LETTERS}"  # H'Hen
+_TOKEN_RE = re.compile(rf"{_ABBREVIATION}|{_LETTERS}(?:{_GLUED}|{_APOSTROPHE})?|\S")
 _LINE_RE = re.compile(r"[^\n]+")
 
 # Words that precede a place name or a street name rather than a person's name.
