@@ -323,7 +323,7 @@ def _tokenize(text: str, offset: int) -> list[_Tok]:
     for word in _TOKEN_RE.findall(text):
         start = text.find(word, pos)
         pos = start + len(word)
-        out.append(tuple.__new__(_Tok, (word, offset + start, offset + pos, *_word_facts(word))))
+        out.append(tuple.__new__(_Tok, (word, offset + start, offset + pos) + _word_facts(word)))
     return out
 
 
