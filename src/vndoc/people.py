@@ -1063,6 +1063,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     entry = _row_entry(toks)
     shared_title: _Pos | None = None
     group_title: _Pos | None = None
+    honorific_words = _honorifics()
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -1071,7 +1072,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 list_mode = False
             i += 1
             continue
-        if not tok.is_capitalised and tok.key not in _honorifics() and "." not in tok.text:
+        if not tok.is_capitalised and tok.key not in honorific_words and "." not in tok.text:
             i += 1  # most words: neither a name nor an honorific opens with them
             continue
         mention: _Mention | None = None
@@ -1548,10 +1549,11 @@ class _BodyMention:
 def _line_bodies(toks: Sequence[_Tok], text: str, person_starts: Set[int]) -> list[_BodyMention]:
     """The bodies named in one line, in order; a body's name stops before a person's name."""
     out: list[_BodyMention] = []
+    capital_openers, lower_openers = _body_openers(), _excluded_org_head_index().first_words
+    persons = [k for k, tok in enumerate(toks) if tok.start in person_starts] if person_starts else []
     i = 0
     while i < len(toks):
-        openers = _body_openers() if toks[i].is_capitalised else _excluded_org_head_index().first_words
-        if toks[i].key not in openers:
+        if toks[i].key not in (capital_openers if toks[i].is_capitalised else lower_openers):
             i += 1  # most words: no title or head opens with them
             continue
         title = _title_at(toks, i) if toks[i].is_capitalised else None
@@ -1566,7 +1568,7 @@ def _line_bodies(toks: Sequence[_Tok], text: str, person_starts: Set[int]) -> li
         if entry.kind == "-":
             i = head_end
             continue
-        limit = next((k for k in range(head_end, len(toks)) if toks[k].start in person_starts), len(toks))
+        limit = next((k for k in persons if k >= head_end), len(toks))
         end = head_end
         nxt = toks[head_end] if head_end < limit else None
         if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
