@@ -1226,25 +1226,15 @@ def _signature_name(toks: Sequence[_Tok]) -> _Mention | None:
     return _Mention(" ".join(words), toks[n0].start, toks[-1].end, forms, awaiting=False)
 
 
-def _signature_title(line: _Line, text: str) -> _Pos | None:
+def _signature_title(toks: Sequence[_Tok], line: str, text: str) -> _Pos | None:
     """A signer's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "THƯ KÝ ĐẠI HỘI"."""
-    toks = line.toks
     k = 0
     while k < len(toks) and (toks[k].key in _CAPACITY_PREFIXES or toks[k].text in ".:"):
         k += 1
     pos = _parse_position(toks, k, len(toks), text, "current")
-    if pos is None or pos.end != len(toks) or not (line.text.isupper() or len(toks) <= _MAX_SIGNATURE_TITLE_TOKENS):
+    if pos is None or pos.end != len(toks) or not (line.isupper() or len(toks) <= _MAX_SIGNATURE_TITLE_TOKENS):
         return None
     return pos
-
-
-def _signature_shaped(line: _Line) -> bool:
-    """A line that may be a signer's name, title or authority line: short, of few tokens, or in capitals."""
-    return (
-        len(line.text.strip()) <= _MAX_SIGNATURE_NAME_CHARS
-        or len(line.toks) <= _MAX_SIGNATURE_TITLE_TOKENS
-        or line.text.isupper()
-    )
 
 
 def _has_capacity(toks: Sequence[_Tok]) -> bool:
@@ -1252,33 +1242,37 @@ def _has_capacity(toks: Sequence[_Tok]) -> bool:
     return bool(toks) and toks[0].key in _CAPACITY_PREFIXES
 
 
-def _authority_lines(lines: Sequence[_Line], text: str) -> list[tuple[int, _Pos]]:
+def _authority_lines(lines: Sequence[tuple[int, str]], text: str) -> list[tuple[int, _Pos]]:
     """Lines in capitals that are a whole position with its body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the
     authority line of a decision, which repeats its signer's title. (line index, position)."""
     out: list[tuple[int, _Pos]] = []
-    for idx, line in enumerate(lines):
-        if not line.text.isupper() or len(line.text.split()) > 14:
+    for idx, (start, line) in enumerate(lines):
+        if not line.isupper() or len(line.split()) > 14:
             continue
-        pos = _parse_position(line.toks, 0, len(line.toks), text, "current")
-        if pos is not None and pos.end == len(line.toks) and pos.organization:
+        toks = _tokenize(line, start)
+        pos = _parse_position(toks, 0, len(toks), text, "current")
+        if pos is not None and pos.end == len(toks) and pos.organization:
             out.append((idx, pos))
     return out
 
 
-def _signature_mentions(text: str, lines: Sequence[_Line]) -> list[_Mention]:
+def _signature_mentions(text: str, lines: Sequence[tuple[int, str]], names: dict[int, _Mention]) -> list[_Mention]:
     """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
     come out as their title lines in a row, then their name lines in the same order.
 
-    ``lines`` are the text's non-blank lines; one that is not ``_signature_shaped`` may come without its
-    tokens. Each line is read as a title line or an authority line at most once, however many signers look
-    back at it (a long text holds many signature blocks)."""
-    names = {
-        idx: mention
-        for idx, line in enumerate(lines)
-        if len(line.text.strip()) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(line.toks))
-    }
+    ``lines`` are the text's non-blank lines (start, text) and ``names`` the name lines among them, by
+    index, found as the lines went by (``_signature_name``). The few lines a signer looks back at, and the
+    authority lines, are tokenized again, each at most once however many signers read it (a long text
+    holds many signature blocks)."""
     if not names:
         return []
+    tokens: dict[int, list[_Tok]] = {}
+
+    def toks_of(idx: int) -> list[_Tok]:
+        if idx not in tokens:
+            tokens[idx] = _tokenize(lines[idx][1], lines[idx][0])
+        return tokens[idx]
+
     title_lines: dict[int, _Pos | None] = {}
     authorities: list[tuple[int, _Pos]] | None = None
     out: list[_Mention] = []
@@ -1293,13 +1287,13 @@ def _signature_mentions(text: str, lines: Sequence[_Line]) -> list[_Mention]:
         back, notes = run_start - 1, 0
         while back >= 0 and len(titles) <= run_end - run_start and notes <= _MAX_SIGNATURE_NOTES:
             if back not in title_lines:
-                title_lines[back] = _signature_title(lines[back], text)
+                title_lines[back] = _signature_title(toks_of(back), lines[back][1], text)
             pos = title_lines[back]
-            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(lines[back].toks):
+            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(toks_of(back)):
                 pass  # "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH": one signer's capacity and title
             elif pos is not None:
                 titles.insert(0, (back, pos))
-            elif _is_signature_note(lines[back].text) and not titles:
+            elif _is_signature_note(lines[back][1]) and not titles:
                 notes += 1
             else:
                 break
@@ -1388,12 +1382,15 @@ def _find_people(text: PagedText, lines: Iterable[_Line]) -> list[Person]:
     mentions: list[_Mention] = []
     places: set[str] = set()
     after_level: set[int] = set()  # where mentions open right after a level of administration
-    signature_lines: list[_Line] = []  # non-blank lines, with their tokens where a signature may be
+    signature_lines: list[tuple[int, str]] = []  # the non-blank lines (start, text)
+    signature_names: dict[int, _Mention] = {}  # the lines among them that hold only a name
     for text_line in lines:
         toks = text_line.toks
-        if text_line.text.strip():
-            shaped = _signature_shaped(text_line)
-            signature_lines.append(text_line if shaped else _Line(text_line.start, text_line.text, []))
+        stripped = text_line.text.strip()
+        if stripped:
+            if len(stripped) <= _MAX_SIGNATURE_NAME_CHARS and (name := _signature_name(toks)):
+                signature_names[len(signature_lines)] = name
+            signature_lines.append((text_line.start, text_line.text))
         line = _line_mentions(toks, text.text)
         starts = {x.start for x in line}
         places |= _places_named_like_people(toks, starts)
@@ -1403,7 +1400,7 @@ def _find_people(text: PagedText, lines: Iterable[_Line]) -> list[Person]:
     # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
     # Thời" as a place.
     mentions = [x for x in mentions if not (x.start in after_level and _key(x.name) in places and not x.honorifics)]
-    mentions.extend(_signature_mentions(text.text, signature_lines))
+    mentions.extend(_signature_mentions(text.text, signature_lines, signature_names))
     mentions.sort(key=lambda x: x.start)
 
     drafts: dict[str, _PersonDraft] = {}
