@@ -314,16 +314,18 @@ def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
     return _key(word), word[0].isalnum(), word[0].islower(), word[0].isupper()
 
 
-def _tokenize(text: str, offset: int) -> list[_Tok]:
-    """Tokens are found in order with only white space between them, so each one starts at the first
+def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
+    """The tokens of ``text[start:end]`` (a line), with their offsets in ``text``.
+
+    Tokens are found in order with only white space between them, so each one starts at the first
     occurrence of its text after the previous one (``findall`` and ``find`` are much cheaper than match
     objects). A token is built straight from its tuple of fields: a long text has one per word."""
     out = []
-    pos = 0
-    for word in _TOKEN_RE.findall(text):
-        start = text.find(word, pos)
-        pos = start + len(word)
-        out.append(tuple.__new__(_Tok, (word, offset + start, offset + pos) + _word_facts(word)))
+    pos = start
+    for word in _TOKEN_RE.findall(text, start, end):
+        word_start = text.find(word, pos)
+        pos = word_start + len(word)
+        out.append(tuple.__new__(_Tok, (word, word_start, pos) + _word_facts(word)))
     return out
 
 
@@ -340,7 +342,7 @@ def _lines(text: str) -> Iterator[_Line]:
     read, so that a long text's tokens are never all held at once (which would also make the garbage
     collector walk them over and over)."""
     for m in _LINE_RE.finditer(text):
-        yield _Line(m.start(), m.group(), _tokenize(m.group(), m.start()))
+        yield _Line(m.start(), m.group(), _tokenize(text, m.start(), m.end()))
 
 
 @lru_cache(maxsize=65536)
@@ -1249,7 +1251,7 @@ def _authority_lines(lines: Sequence[tuple[int, str]], text: str) -> list[tuple[
     for idx, (start, line) in enumerate(lines):
         if not line.isupper() or len(line.split()) > 14:
             continue
-        toks = _tokenize(line, start)
+        toks = _tokenize(text, start, start + len(line))
         pos = _parse_position(toks, 0, len(toks), text, "current")
         if pos is not None and pos.end == len(toks) and pos.organization:
             out.append((idx, pos))
@@ -1270,7 +1272,8 @@ def _signature_mentions(text: str, lines: Sequence[tuple[int, str]], names: dict
 
     def toks_of(idx: int) -> list[_Tok]:
         if idx not in tokens:
-            tokens[idx] = _tokenize(lines[idx][1], lines[idx][0])
+            start, line = lines[idx]
+            tokens[idx] = _tokenize(text, start, start + len(line))
         return tokens[idx]
 
     title_lines: dict[int, _Pos | None] = {}
@@ -1604,7 +1607,7 @@ def _people_and_bodies(text: PagedText) -> tuple[list[Person], list[_BodyMention
     people = _find_people(text, read(_lines(text.text)))
     person_starts = {span.start for person in people for span in person.mentions}
     for idx in sorted({bisect.bisect_right(line_starts, start) - 1 for start in person_starts}):
-        toks = _tokenize(line_texts[idx], line_starts[idx])
+        toks = _tokenize(text.text, line_starts[idx], line_starts[idx] + len(line_texts[idx]))
         bodies[idx] = _line_bodies(toks, text.text, person_starts)
     return people, [body for line in bodies for body in line]
 
