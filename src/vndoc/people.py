@@ -219,6 +219,11 @@ def _places() -> frozenset[str]:
 
 
 @cache
+def _place_last_words() -> frozenset[str]:
+    return frozenset(place.split()[-1] for place in _places())
+
+
+@cache
 def _abbreviations() -> dict[str, str]:
     return {_key(abbr): expansion for abbr, expansion in _rows("abbreviations.tsv")}
 
@@ -636,8 +641,8 @@ def _opens_body(toks: Sequence[_Tok], k: int) -> bool:
 
 def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
     """Token k closes a place name of the gazetteer ("... Việt Nam", "... tỉnh Hà Tĩnh")."""
-    if not toks[k].is_capitalised:
-        return False
+    if not toks[k].is_capitalised or toks[k].key not in _place_last_words():
+        return False  # a capitalised token's key is the last word of any phrase's key that ends with it
     places = _places()
     return any(k - n >= 0 and _key(" ".join(t.text for t in toks[k - n : k + 1])) in places for n in range(0, 3))
 
