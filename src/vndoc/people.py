@@ -1107,6 +1107,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 left, _ = _left_positions(toks, i, text, floor, separators=":,")
             mention.positions.extend(left)
         elif tok.is_capitalised:
+            if i + 1 == len(toks) or not (toks[i + 1].is_capitalised or _is_upper_word(toks[i + 1].text)):
+                i += 1  # a capitalised word alone ("Trong", "Hội viên"): a name has two words at least
+                continue
             run_end = _name_run_end(toks, i, upper=i == entry)
             surname_at = next(
                 (s for s in range(i, run_end - 1) if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)),
