@@ -36,6 +36,18 @@ Mentions of one person are merged by the normalised full name (``match_key``); a
 ("đồng chí Bình") joins a person only when exactly one person carries that given name. Positions of one
 person are merged when their normalised wordings are near-identical (fuzzy ratio), except that a role
 written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same role written in prose.
+
+Speed: a long text (a year of reports, a whole gazette) is read in one pass over its lines, and most of
+the cost is per token, so the work per token is kept small. Each line is tokenized once (one ``findall``;
+a token is a tuple of its text, its offsets, and its key and the shape of its first character, cached per
+word), and every look-up reads those tokens: ``find_people`` takes one line at a time and lets its tokens
+go once read, keeping only the text of the lines, from which a signature block's few title and authority
+lines are tokenized again when a signer reads them (once each, however many signers look back).
+``find_organizations`` without the people reads each line's bodies in that same pass, as if it named no
+one, and reads again only the lines that turn out to name someone. Tables are indexed by the first two
+words of their phrases, so a word that opens no title, honorific, cue or body head costs one set
+look-up; a lower-case word that opens no honorific, and a capitalised word with no name-shaped word after
+it, open no name, so neither goes through the name rules.
 """
 
 from __future__ import annotations
