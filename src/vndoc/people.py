@@ -1554,7 +1554,7 @@ def _is_short_form(short: str, name: str) -> bool:
 class _OrgDraft:
     names: list[str]
     kind: str
-    spans: list[tuple[int, int]]
+    spans: set[tuple[int, int]]  # a body named often has hundreds of mentions
 
 
 @dataclass(frozen=True, slots=True)
@@ -1655,10 +1655,9 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
     for body in bodies:
         key = _key(body.name)
         key = aliases.get(key, key) if key not in aliases.values() else key
-        draft = drafts.setdefault(key, _OrgDraft([], body.kind, []))
+        draft = drafts.setdefault(key, _OrgDraft([], body.kind, set()))
         draft.names.append(body.name)
-        if (body.start, body.end) not in draft.spans:
-            draft.spans.append((body.start, body.end))
+        draft.spans.add((body.start, body.end))
     out: list[Organization] = []
     for key, draft in drafts.items():
         full = next((n for n in draft.names if _key(n) == key), draft.names[0])
