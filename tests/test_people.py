@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from vndoc.normalize import match_key
 from vndoc.paged_text import PagedText
-from vndoc.people import find_organizations, find_people
+from vndoc.people import _tokenize, find_organizations, find_people
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -749,6 +749,50 @@ ORG_CASES = [
 def test_organizations(text: str, expected: list[tuple[str, str, int]]) -> None:
     found = find_organizations(PagedText.single_page(text))
     assert [(o.name, o.kind, len(o.mentions)) for o in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [c[1] for c in ORG_CASES]
+    + [
+        "Ban Chấp hành Hội Nông dân tỉnh đồng chí Lê Văn Ba, Chủ tịch Hội Nông dân tỉnh, và Sở Y tế.",
+        "Hội Nông dân xã An Phú do ông Nguyễn Văn Tám làm Chủ tịch.\nTM. BAN CHẤP HÀNH\nCHỦ TỊCH\nLê Văn Hòa",
+    ],
+)
+def test_organizations_are_the_same_with_the_people_given(text: str) -> None:
+    paged = PagedText.single_page(text)
+    assert find_organizations(paged) == find_organizations(paged, find_people(paged))
+
+
+def test_each_signer_gets_the_authority_line_of_its_own_title() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH X\nQUYẾT ĐỊNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nĐiều 1. Nay quyết định.\n"
+        "CHỦ TỊCH\n(Đã ký)\nTrần Văn Nam\n"
+        "SỞ Y TẾ TỈNH X\nQUYẾT ĐỊNH\nGIÁM ĐỐC SỞ Y TẾ\nĐiều 1. Nay quyết định.\nGIÁM ĐỐC\n(Đã ký)\nLê Thị Hoa"
+    )
+    assert people(text) == [
+        ("Trần Văn Nam", [("CHỦ TỊCH", "current"), ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "current")]),
+        ("Lê Thị Hoa", [("GIÁM ĐỐC", "current"), ("GIÁM ĐỐC SỞ Y TẾ", "current")]),
+    ]
+
+
+TOKEN_CASES = [
+    ("Phòng GD-ĐT, KH&KT", ["Phòng", "GD-ĐT", ",", "KH&KT"]),
+    ("TC-KHx", ["TC", "-", "KHx"]),  # an abbreviation does not run into a word
+    ("GD-ĐT-", ["GD-ĐT", "-"]),
+    ("đ/c Lê; GS.TSKH H'Hen Niê", ["đ/c", "Lê", ";", "GS.TSKH", "H'Hen", "Niê"]),
+    ("TP.HCM có 1.490 hội viên (Kinh)…", ["TP.HCM", "có", "1.490", "hội", "viên", "(", "Kinh", ")", "…"]),
+    ("‘Hội’ _x_  ", ["‘", "Hội", "’", "_", "x", "_"]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), TOKEN_CASES)
+def test_tokens_and_their_offsets(line: str, expected: list[str]) -> None:
+    text = "Dòng trước.\n" + line + "\nDòng sau."
+    start = text.index(line)
+    toks = _tokenize(text, start, start + len(line))
+    assert [t.text for t in toks] == expected
+    assert all(text[t.start : t.end] == t.text for t in toks)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -36,15 +36,29 @@ Mentions of one person are merged by the normalised full name (``match_key``); a
 ("đồng chí Bình") joins a person only when exactly one person carries that given name. Positions of one
 person are merged when their normalised wordings are near-identical (fuzzy ratio), except that a role
 written in capitals (a signature block's "CHỦ TỊCH") is kept beside the same role written in prose.
+
+Speed: a long text (a year of reports, a whole gazette) is read in one pass over its lines, and most of
+the cost is per token, so the work per token is kept small. Each line is tokenized once (one ``findall``;
+a token is a tuple of its text, its offsets, and its key and the shape of its first character, cached per
+word), and every look-up reads those tokens: ``find_people`` takes one line at a time and lets its tokens
+go once read, keeping only the text of the lines, from which a signature block's few title and authority
+lines are tokenized again when a signer reads them (once each, however many signers look back).
+``find_organizations`` without the people reads each line's bodies in that same pass, as if it named no
+one, and reads again only the lines that turn out to name someone. Tables are indexed by the first two
+words of their phrases, so a word that opens no title, honorific, cue or body head costs one set
+look-up; a lower-case word that opens no honorific, and a capitalised word with no name-shaped word after
+it, open no name, so neither goes through the name rules.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Generic, NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -55,6 +69,8 @@ from vndoc.paged_text import PagedText
 # --------------------------------------------------------------------------------------------------
 # Reference tables (vndoc/data/*.tsv), read on first use.
 
+_E = TypeVar("_E")
+
 
 def _rows(name: str) -> list[list[str]]:
     """Data rows of a TSV table: comment lines (#) and the header line dropped."""
@@ -63,7 +79,6 @@ def _rows(name: str) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in rows[1:]]
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return match_key(text)  # words repeat: cached, this is the tokenizer's main cost
@@ -71,6 +86,35 @@ def _key(text: str) -> str:
 
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(_key(word) for word in phrase.split())
+
+
+class _PhraseIndex(Generic[_E]):
+    """Entries of a table under their phrases (tuples of word keys), for the longest phrase written at a
+    token. Phrases of two or more words are grouped by their first two words and one-word phrases by their
+    word, so a look-up reads only the phrases that can match; within a group the order is the table's,
+    longest first."""
+
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], _E]]) -> None:
+        self.first_words: set[str] = set()
+        self._by_two: dict[tuple[str, str], list[tuple[tuple[str, ...], _E]]] = {}
+        self._by_one: dict[str, _E] = {}
+        for keys, entry in sorted(phrases, key=lambda phrase: -len(phrase[0])):  # a stable sort
+            self.first_words.add(keys[0])
+            if len(keys) == 1:
+                self._by_one.setdefault(keys[0], entry)
+            else:
+                self._by_two.setdefault((keys[0], keys[1]), []).append((keys, entry))
+
+    def longest_at(self, toks: Sequence[_Tok], i: int) -> tuple[int, _E] | None:
+        """The longest phrase written at token i: (end index, entry)."""
+        if i >= len(toks) or toks[i].key not in self.first_words:
+            return None
+        if i + 1 < len(toks):
+            for keys, entry in self._by_two.get((toks[i].key, toks[i + 1].key), ()):
+                if _phrase_at(toks, i, keys):
+                    return i + len(keys), entry
+        one = self._by_one.get(toks[i].key)
+        return None if one is None else (i + 1, one)
 
 
 @dataclass(frozen=True)
@@ -111,9 +155,14 @@ def _titles() -> dict[str, list[_Title]]:
 
 
 @cache
+def _title_index() -> _PhraseIndex[_Title]:
+    return _PhraseIndex((title.keys, title) for entries in _titles().values() for title in entries)
+
+
+@cache
 def _titles_by_length() -> dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]]:
-    """Titles of two or more words by word count (fuzzy fallback): the titles under their diacritic-free
-    key, and the keys and titles in table order for fuzzy matching."""
+    """Titles of two or more words by word count, longest first (fuzzy fallback): the titles under their
+    diacritic-free key, and the keys and titles in table order for fuzzy matching."""
     out: dict[int, tuple[dict[str, list[tuple[str, _Title]]], list[str], list[_Title]]] = {}
     for entries in _titles().values():
         for title in entries:
@@ -123,7 +172,13 @@ def _titles_by_length() -> dict[int, tuple[dict[str, list[tuple[str, _Title]]], 
                 bare.setdefault(strip_diacritics(key), []).append((key, title))
                 keys.append(key)
                 titles.append(title)
-    return out
+    return dict(sorted(out.items(), reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _bare_key(key: str) -> str:
+    """A word's key without diacritics; a phrase's is its words' joined (diacritics are per letter)."""
+    return strip_diacritics(key)
 
 
 @dataclass(frozen=True)
@@ -145,6 +200,11 @@ def _honorifics() -> dict[str, list[_Honorific]]:
 
 
 @cache
+def _honorific_index() -> _PhraseIndex[_Honorific]:
+    return _PhraseIndex((entry.keys, entry) for entries in _honorifics().values() for entry in entries)
+
+
+@cache
 def _academic_keys() -> frozenset[str]:
     return frozenset(h.keys[0] for entries in _honorifics().values() for h in entries if h.kind == "academic")
 
@@ -161,8 +221,18 @@ def _cues() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @cache
+def _cue_index() -> _PhraseIndex[str]:
+    return _PhraseIndex(cue for entries in _cues().values() for cue in entries)
+
+
+@cache
 def _places() -> frozenset[str]:
     return frozenset(_key(row[0]) for row in _rows("places.tsv"))
+
+
+@cache
+def _place_last_words() -> frozenset[str]:
+    return frozenset(place.split()[-1] for place in _places())
 
 
 @cache
@@ -182,10 +252,13 @@ def _non_name_words() -> frozenset[str]:
 # Tokens.
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_ABBREVIATION = rf"[{_UPPER}\d]+(?:[-&][{_UPPER}\d]+)+(?![^\W_])"  # GD-ĐT, KH&KT, TC-KH
-_GLUED = r"[^\W_]+(?:[&/.][^\W_]+)+"  # đ/c, GS.TSKH, TP.HCM, 1.490
-_SYLLABLE = r"[^\W_]+(?:['’][^\W_]+)?"  # Nguyễn, H'Hen
-_TOKEN_RE = re.compile(rf"{_ABBREVIATION}|{_GLUED}|{_SYLLABLE}|\S")
+# Runs of letters and digits are possessive (++): a shorter run would leave a letter where the pattern
+# needs a mark, so giving letters back never finds another match, and the engine need not try.
+_ABBREVIATION = rf"[{_UPPER}\d]++(?:[-&][{_UPPER}\d]++)+(?![^\W_])"  # GD-ĐT, KH&KT, TC-KH
+_LETTERS = r"[^\W_]++"  # Nguyễn, 1990
+_GLUED = rf"(?:[&/.]{_LETTERS})+"  # đ/c, GS.TSKH, TP.HCM, 1.490: the tail after the first letters
+_APOSTROPHE = rf"['’]{_LETTERS}"  # H'Hen
+_TOKEN_RE = re.compile(rf"{_ABBREVIATION}|{_LETTERS}(?:{_GLUED}|{_APOSTROPHE})?|\S")
 _LINE_RE = re.compile(r"[^\n]+")
 
 # Words that precede a place name or a street name rather than a person's name.
@@ -231,6 +304,7 @@ _ONE_LETTER_NAMES = frozenset({"a", "y"})
 _MAX_NAME_WORDS = 4
 _MAX_SIGNATURE_NOTES = 2
 _MAX_SIGNATURE_NAME_CHARS = 60
+_MAX_SIGNATURE_TITLE_TOKENS = 8  # a title line not in capitals
 _MAX_SHORT_FORM_WORDS = 3
 _MAX_FIELD_WORDS = 3
 _MAX_ROW_FIELDS = 6
@@ -241,30 +315,54 @@ _POSITION_DUPLICATE_RATIO = 95.0
 _FUZZY_TITLE_RATIO = 90.0
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
     key: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_lower(self) -> bool:
-        return self.text[0].islower()
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
+    is_word: bool
+    is_lower: bool
+    is_capitalised: bool
 
 
-def _tokenize(text: str, offset: int) -> list[_Tok]:
-    return [_Tok(m.group(), offset + m.start(), offset + m.end(), _key(m.group())) for m in _TOKEN_RE.finditer(text)]
+@lru_cache(maxsize=65536)
+def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
+    """A token's key and the shape of its first character: word, lower case, capital."""
+    return _key(word), word[0].isalnum(), word[0].islower(), word[0].isupper()
 
 
+def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
+    """The tokens of ``text[start:end]`` (a line), with their offsets in ``text``.
+
+    Tokens are found in order with only white space between them, so each one starts at the first
+    occurrence of its text after the previous one (``findall`` and ``find`` are much cheaper than match
+    objects). A token is built straight from its tuple of fields: a long text has one per word."""
+    out = []
+    pos = start
+    for word in _TOKEN_RE.findall(text, start, end):
+        word_start = text.find(word, pos)
+        pos = word_start + len(word)
+        out.append(tuple.__new__(_Tok, (word, word_start, pos) + _word_facts(word)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    text: str
+    toks: list[_Tok]
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    """The text's lines with their tokens, one at a time. Each line is tokenized once, and every pass of a
+    call reads the same tokens; a pass that needs only one line at a time lets each line's tokens go once
+    read, so that a long text's tokens are never all held at once (which would also make the garbage
+    collector walk them over and over)."""
+    for m in _LINE_RE.finditer(text):
+        yield _Line(m.start(), m.group(), _tokenize(text, m.start(), m.end()))
+
+
+@lru_cache(maxsize=65536)
 def _is_title_case_word(word: str) -> bool:
     """ "Nguyễn", "H'Hen", "A" -- not "UBND", "ThS" or "nguyễn"."""
     parts = re.split(r"['’]", word)
@@ -280,25 +378,28 @@ def _is_upper_word(word: str) -> bool:
 
 
 def _phrase_at(toks: Sequence[_Tok], i: int, keys: tuple[str, ...]) -> bool:
-    return i + len(keys) <= len(toks) and all(toks[i + n].key == k for n, k in enumerate(keys))
+    end = i + len(keys)
+    if end > len(toks):
+        return False
+    for tok, key in zip(toks[i:end], keys, strict=True):
+        if tok.key != key:
+            return False
+    return True
 
 
 def _title_at(toks: Sequence[_Tok], i: int, *, fuzzy: bool = False) -> tuple[int, _Title] | None:
     """The longest title of office starting at token i: (end index, title)."""
     if i >= len(toks) or not toks[i].is_word:
         return None
-    for title in _titles().get(toks[i].key, ()):
-        if _phrase_at(toks, i, title.keys):
-            return i + len(title.keys), title
-    if not fuzzy:
-        return None
+    found = _title_index().longest_at(toks, i)
+    if found is not None or not fuzzy:
+        return found
     # Misspelt or OCR-damaged titles: same words without diacritics, or a near-identical spelling.
-    for length in sorted(_titles_by_length(), reverse=True):
+    for length, (bare_titles, keys, titles) in _titles_by_length().items():
         if i + length > len(toks) or not all(t.is_word for t in toks[i : i + length]):
             continue
         written = " ".join(t.key for t in toks[i : i + length])
-        bare_titles, keys, titles = _titles_by_length()[length]
-        for candidate, title in bare_titles.get(strip_diacritics(written), ()):
+        for candidate, title in bare_titles.get(" ".join(_bare_key(t.key) for t in toks[i : i + length]), ()):
             if _tones_dropped(written, candidate):
                 return i + length, title
         best = process.extractOne(written, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_TITLE_RATIO)
@@ -318,23 +419,21 @@ def _cue_at(toks: Sequence[_Tok], i: int, *, any_case: bool = False) -> tuple[in
     token i: (end index, role)."""
     if i >= len(toks) or not toks[i].is_word or not (any_case or toks[i].is_lower):
         return None
-    for keys, role in _cues().get(toks[i].key, ()):
-        if _phrase_at(toks, i, keys):
-            return i + len(keys), role
-    return None
+    return _cue_index().longest_at(toks, i)
 
 
 def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] | None:
     """Stacked honorifics at token i ("ông Ông", "Ông Bà", "PGS.TS", "GS. TS."): (end, forms, strength)."""
+    if i >= len(toks) or (toks[i].key not in _honorifics() and "." not in toks[i].text):
+        return None  # most words: no honorific opens with them, and none is glued ("PGS.TS")
     forms: list[str] = []
     strength = ""
     j = i
     while j < len(toks) and toks[j].is_word:
         found: tuple[int, str] | None = None
-        for entry in _honorifics().get(toks[j].key, ()):
-            if _phrase_at(toks, j, entry.keys):
-                found = (j + len(entry.keys), entry.strength)
-                break
+        honorific = _honorific_index().longest_at(toks, j)
+        if honorific is not None:
+            found = (honorific[0], honorific[1].strength)
         academic = toks[j].key in _academic_keys()
         if found is None and "." in toks[j].text:
             pieces = [_key(p) for p in toks[j].text.split(".")]
@@ -363,6 +462,7 @@ def _honorifics_at(toks: Sequence[_Tok], i: int) -> tuple[int, list[str], str] |
 # Names.
 
 
+@lru_cache(maxsize=65536)
 def _surname_ok(word: str) -> bool:
     key = _key(word)
     table = _surnames()
@@ -553,8 +653,8 @@ def _opens_body(toks: Sequence[_Tok], k: int) -> bool:
 
 def _ends_place(toks: Sequence[_Tok], k: int) -> bool:
     """Token k closes a place name of the gazetteer ("... Việt Nam", "... tỉnh Hà Tĩnh")."""
-    if not toks[k].is_capitalised:
-        return False
+    if not toks[k].is_capitalised or toks[k].key not in _place_last_words():
+        return False  # a capitalised token's key is the last word of any phrase's key that ends with it
     places = _places()
     return any(k - n >= 0 and _key(" ".join(t.text for t in toks[k - n : k + 1])) in places for n in range(0, 3))
 
@@ -982,6 +1082,7 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
     entry = _row_entry(toks)
     shared_title: _Pos | None = None
     group_title: _Pos | None = None
+    honorific_words = _honorifics()
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -989,6 +1090,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
             if tok.text in (".", "(", ")"):
                 list_mode = False
             i += 1
+            continue
+        if not tok.is_capitalised and tok.key not in honorific_words and "." not in tok.text:
+            i += 1  # most words: neither a name nor an honorific opens with them
             continue
         mention: _Mention | None = None
         honorific = _honorifics_at(toks, i)
@@ -1015,6 +1119,9 @@ def _line_mentions(toks: list[_Tok], text: str) -> list[_Mention]:
                 left, _ = _left_positions(toks, i, text, floor, separators=":,")
             mention.positions.extend(left)
         elif tok.is_capitalised:
+            if i + 1 == len(toks) or not (toks[i + 1].is_capitalised or _is_upper_word(toks[i + 1].text)):
+                i += 1  # a capitalised word alone ("Trong", "Hội viên"): a name has two words at least
+                continue
             run_end = _name_run_end(toks, i, upper=i == entry)
             surname_at = next(
                 (s for s in range(i, run_end - 1) if run_end - s <= _MAX_NAME_WORDS and _surname_ok(toks[s].text)),
@@ -1129,9 +1236,8 @@ def _is_signature_note(line: str) -> bool:
     )
 
 
-def _signature_name(start: int, line: str) -> _Mention | None:
+def _signature_name(toks: Sequence[_Tok]) -> _Mention | None:
     """A line that holds only a name, perhaps after honorifics ("ThS. Trần Quốc Bảo")."""
-    toks = _tokenize(line, start)
     honorific = _honorifics_at(toks, 0)
     n0, forms = (honorific[0], honorific[1]) if honorific is not None else (0, [])
     words = [t.text for t in toks[n0:]]
@@ -1142,33 +1248,56 @@ def _signature_name(start: int, line: str) -> _Mention | None:
     return _Mention(" ".join(words), toks[n0].start, toks[-1].end, forms, awaiting=False)
 
 
-def _signature_title(start: int, line: str, text: str) -> _Pos | None:
+def _signature_title(toks: Sequence[_Tok], line: str, text: str) -> _Pos | None:
     """A signer's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "THƯ KÝ ĐẠI HỘI"."""
-    toks = _tokenize(line, start)
     k = 0
     while k < len(toks) and (toks[k].key in _CAPACITY_PREFIXES or toks[k].text in ".:"):
         k += 1
     pos = _parse_position(toks, k, len(toks), text, "current")
-    if pos is None or pos.end != len(toks) or not (line.isupper() or len(toks) <= 8):
+    if pos is None or pos.end != len(toks) or not (line.isupper() or len(toks) <= _MAX_SIGNATURE_TITLE_TOKENS):
         return None
     return pos
 
 
-def _has_capacity(line: str) -> bool:
+def _has_capacity(toks: Sequence[_Tok]) -> bool:
     """ "KT. CHỦ TỊCH", "TM. BAN CHẤP HÀNH": a line that opens with the capacity a signer signs in."""
-    toks = _tokenize(line, 0)
     return bool(toks) and toks[0].key in _CAPACITY_PREFIXES
 
 
-def _signature_mentions(text: str) -> list[_Mention]:
+def _authority_lines(lines: Sequence[tuple[int, str]], text: str) -> list[tuple[int, _Pos]]:
+    """Lines in capitals that are a whole position with its body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the
+    authority line of a decision, which repeats its signer's title. (line index, position)."""
+    out: list[tuple[int, _Pos]] = []
+    for idx, (start, line) in enumerate(lines):
+        if not line.isupper() or len(line.split()) > 14:
+            continue
+        toks = _tokenize(text, start, start + len(line))
+        pos = _parse_position(toks, 0, len(toks), text, "current")
+        if pos is not None and pos.end == len(toks) and pos.organization:
+            out.append((idx, pos))
+    return out
+
+
+def _signature_mentions(text: str, lines: Sequence[tuple[int, str]], names: dict[int, _Mention]) -> list[_Mention]:
     """Signers: a name line under a title line, notes such as "(Đã ký)" between them. Signers side by side
-    come out as their title lines in a row, then their name lines in the same order."""
-    lines = [(m.start(), m.group()) for m in _LINE_RE.finditer(text) if m.group().strip()]
-    names = {
-        idx: mention
-        for idx, (start, line) in enumerate(lines)
-        if len(line.strip()) <= _MAX_SIGNATURE_NAME_CHARS and (mention := _signature_name(start, line))
-    }
+    come out as their title lines in a row, then their name lines in the same order.
+
+    ``lines`` are the text's non-blank lines (start, text) and ``names`` the name lines among them, by
+    index, found as the lines went by (``_signature_name``). The few lines a signer looks back at, and the
+    authority lines, are tokenized again, each at most once however many signers read it (a long text
+    holds many signature blocks)."""
+    if not names:
+        return []
+    tokens: dict[int, list[_Tok]] = {}
+
+    def toks_of(idx: int) -> list[_Tok]:
+        if idx not in tokens:
+            start, line = lines[idx]
+            tokens[idx] = _tokenize(text, start, start + len(line))
+        return tokens[idx]
+
+    title_lines: dict[int, _Pos | None] = {}
+    authorities: list[tuple[int, _Pos]] | None = None
     out: list[_Mention] = []
     for idx, mention in names.items():
         run_start = idx
@@ -1180,13 +1309,14 @@ def _signature_mentions(text: str) -> list[_Mention]:
         titles: list[tuple[int, _Pos]] = []
         back, notes = run_start - 1, 0
         while back >= 0 and len(titles) <= run_end - run_start and notes <= _MAX_SIGNATURE_NOTES:
-            t_start, t_line = lines[back]
-            pos = _signature_title(t_start, t_line, text)
-            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(t_line):
+            if back not in title_lines:
+                title_lines[back] = _signature_title(toks_of(back), lines[back][1], text)
+            pos = title_lines[back]
+            if pos is not None and titles and titles[0][0] == back + 1 and _has_capacity(toks_of(back)):
                 pass  # "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH": one signer's capacity and title
             elif pos is not None:
                 titles.insert(0, (back, pos))
-            elif _is_signature_note(t_line) and not titles:
+            elif _is_signature_note(lines[back][1]) and not titles:
                 notes += 1
             else:
                 break
@@ -1201,12 +1331,10 @@ def _signature_mentions(text: str) -> list[_Mention]:
         mention.positions.append(pos)
         # The authority line of a decision repeats the signer's title with its body:
         # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
-        for a_start, a_line in lines[:title_line]:
-            if not a_line.isupper() or len(a_line.split()) > 14:
-                continue
-            atoks = _tokenize(a_line, a_start)
-            apos = _parse_position(atoks, 0, len(atoks), text, "current")
-            if apos is not None and apos.title == pos.title and apos.end == len(atoks) and apos.organization:
+        if authorities is None:
+            authorities = _authority_lines(lines, text)
+        for a_idx, apos in authorities:
+            if a_idx < title_line and apos.title == pos.title:
                 mention.positions.append(apos)
         out.append(mention)
     return out
@@ -1270,20 +1398,32 @@ def _preferred_name(names: Sequence[str]) -> str:
 
 def find_people(text: PagedText) -> list[Person]:
     """Every distinct named person of the text, with honorifics, positions and mentions."""
+    return _find_people(text, _lines(text.text))
+
+
+def _find_people(text: PagedText, lines: Iterable[_Line]) -> list[Person]:
     mentions: list[_Mention] = []
     places: set[str] = set()
     after_level: set[int] = set()  # where mentions open right after a level of administration
-    for m in _LINE_RE.finditer(text.text):
-        toks = _tokenize(m.group(), m.start())
+    signature_lines: list[tuple[int, str]] = []  # the non-blank lines (start, text)
+    signature_names: dict[int, _Mention] = {}  # the lines among them that hold only a name
+    for text_line in lines:
+        toks = text_line.toks
+        stripped = text_line.text.strip()
+        if stripped:
+            if len(stripped) <= _MAX_SIGNATURE_NAME_CHARS and (name := _signature_name(toks)):
+                signature_names[len(signature_lines)] = name
+            signature_lines.append((text_line.start, text_line.text))
         line = _line_mentions(toks, text.text)
         starts = {x.start for x in line}
         places |= _places_named_like_people(toks, starts)
-        after_level |= {t.start for k, t in enumerate(toks) if t.start in starts and _after_level(toks, k)}
+        if line:
+            after_level |= {t.start for k, t in enumerate(toks) if t.start in starts and _after_level(toks, k)}
         mentions.extend(line)
     # "Chủ tịch Hội LHPN huyện Trần Văn Thời" names no person when the text also writes "huyện Trần Văn
     # Thời" as a place.
     mentions = [x for x in mentions if not (x.start in after_level and _key(x.name) in places and not x.honorifics)]
-    mentions.extend(_signature_mentions(text.text))
+    mentions.extend(_signature_mentions(text.text, signature_lines, signature_names))
     mentions.sort(key=lambda x: x.start)
 
     drafts: dict[str, _PersonDraft] = {}
@@ -1360,16 +1500,32 @@ def _org_heads() -> dict[str, list[_OrgHead]]:
     return index
 
 
+@cache
+def _org_head_index() -> _PhraseIndex[_OrgHead]:
+    return _PhraseIndex((head.keys, head) for entries in _org_heads().values() for head in entries)
+
+
+@cache
+def _excluded_org_head_index() -> _PhraseIndex[_OrgHead]:
+    """The phrases that open like a body but are none ("Hội nghị", "Đại hội"): the only heads a word in
+    lower case can open."""
+    return _PhraseIndex((head.keys, head) for entries in _org_heads().values() for head in entries if head.kind == "-")
+
+
+@cache
+def _body_openers() -> frozenset[str]:
+    """First words of titles and of body heads: the words a capitalised body (or the title before one)
+    opens with."""
+    return frozenset(_title_index().first_words | _org_head_index().first_words)
+
+
 def _org_head_at(toks: Sequence[_Tok], i: int) -> tuple[int, _OrgHead] | None:
-    """The longest body head at token i (excluded phrases included, with kind "-")."""
+    """The longest body head at token i (excluded phrases included, with kind "-"); a body's head is
+    written with a capital."""
     if i >= len(toks) or not toks[i].is_word:
         return None
-    for head in _org_heads().get(toks[i].key, ()):
-        if _phrase_at(toks, i, head.keys):
-            if head.kind != "-" and not toks[i].is_capitalised:
-                continue
-            return i + len(head.keys), head
-    return None
+    heads = _org_head_index() if toks[i].is_capitalised else _excluded_org_head_index()
+    return heads.longest_at(toks, i)
 
 
 def _names_more(tok: _Tok) -> bool:
@@ -1398,7 +1554,82 @@ def _is_short_form(short: str, name: str) -> bool:
 class _OrgDraft:
     names: list[str]
     kind: str
-    spans: list[tuple[int, int]]
+    spans: set[tuple[int, int]]  # a body named often has hundreds of mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _BodyMention:
+    name: str
+    kind: str
+    start: int
+    end: int
+    full_key: str | None = None  # a short form defined in brackets: the key of the full name before it
+
+
+def _line_bodies(toks: Sequence[_Tok], text: str, person_starts: Set[int]) -> list[_BodyMention]:
+    """The bodies named in one line, in order; a body's name stops before a person's name."""
+    out: list[_BodyMention] = []
+    capital_openers, lower_openers = _body_openers(), _excluded_org_head_index().first_words
+    persons = [k for k, tok in enumerate(toks) if tok.start in person_starts] if person_starts else []
+    i = 0
+    while i < len(toks):
+        if toks[i].key not in (capital_openers if toks[i].is_capitalised else lower_openers):
+            i += 1  # most words: no title or head opens with them
+            continue
+        title = _title_at(toks, i) if toks[i].is_capitalised else None
+        if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
+            i = title[0] - title[1].body_words
+            continue
+        head = _org_head_at(toks, i)
+        if head is None:
+            i += 1
+            continue
+        head_end, entry = head
+        if entry.kind == "-":
+            i = head_end
+            continue
+        limit = next((k for k in persons if k >= head_end), len(toks))
+        end = head_end
+        nxt = toks[head_end] if head_end < limit else None
+        if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
+            end = _phrase_end(toks, head_end, limit, bodies=True)
+        if entry.needs_name and not any(_names_more(t) for t in toks[head_end:end]):
+            i = max(head_end, end)
+            continue
+        name = text[toks[i].start : toks[end - 1].end]
+        out.append(_BodyMention(name, entry.kind, toks[i].start, toks[end - 1].end))
+        if end < len(toks) and toks[end].text == "(":
+            close = next((k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None)
+            if close is not None and close > end + 1:
+                short = text[toks[end + 1].start : toks[close - 1].end]
+                if _is_short_form(short, name):
+                    out.append(_BodyMention(short, entry.kind, toks[end + 1].start, toks[close - 1].end, _key(name)))
+                    end = close + 1
+        i = end
+    return out
+
+
+def _people_and_bodies(text: PagedText) -> tuple[list[Person], list[_BodyMention]]:
+    """The people and the bodies of the text from one reading of its lines. Each line's bodies are read as
+    the line goes by, as if it named no person; the few lines that turn out to hold a person's name are
+    read again once the people are known, as a body's name stops before a person's."""
+    line_starts: list[int] = []
+    line_texts: list[str] = []
+    bodies: list[list[_BodyMention]] = []
+
+    def read(lines: Iterable[_Line]) -> Iterator[_Line]:
+        for line in lines:
+            line_starts.append(line.start)
+            line_texts.append(line.text)
+            bodies.append(_line_bodies(line.toks, text.text, frozenset()))
+            yield line
+
+    people = _find_people(text, read(_lines(text.text)))
+    person_starts = {span.start for person in people for span in person.mentions}
+    for idx in sorted({bisect.bisect_right(line_starts, start) - 1 for start in person_starts}):
+        toks = _tokenize(text.text, line_starts[idx], line_starts[idx] + len(line_texts[idx]))
+        bodies[idx] = _line_bodies(toks, text.text, person_starts)
+    return people, [body for line in bodies for body in line]
 
 
 def find_organizations(text: PagedText, people: list[Person] | None = None) -> list[Organization]:
@@ -1408,56 +1639,25 @@ def find_organizations(text: PagedText, people: list[Person] | None = None) -> l
     hành", "UBND", "Huyện ủy" ...) and runs like the body part of a position phrase. A short form the text
     defines in brackets right after the full name ("Ban Chấp hành (BCH)", "... thị xã Hồng Lĩnh (Liên hiệp
     hội thị xã)") is merged into the full name with all its own mentions. ``people`` are the text's
-    persons when already found (their names are kept out of bodies); else they are found here.
+    persons when already found (their names are kept out of bodies); else they are found here, from the
+    same reading of the lines.
     """
-    found: list[tuple[str, str, int, int]] = []  # name, kind, start, end
-    aliases: dict[str, str] = {}  # key of a short form -> key of the full name
     if people is None:
-        people = find_people(text)
-    person_starts = {span.start for person in people for span in person.mentions}
-    for m in _LINE_RE.finditer(text.text):
-        toks = _tokenize(m.group(), m.start())
-        i = 0
-        while i < len(toks):
-            title = _title_at(toks, i) if toks[i].is_capitalised else None
-            if title is not None:  # "Trưởng Ban tổ chức Thị ủy": the body starts at "Ban"
-                i = title[0] - title[1].body_words
-                continue
-            head = _org_head_at(toks, i)
-            if head is None:
-                i += 1
-                continue
-            head_end, entry = head
-            if entry.kind == "-":
-                i = head_end
-                continue
-            limit = next((k for k in range(head_end, len(toks)) if toks[k].start in person_starts), len(toks))
-            end = head_end
-            nxt = toks[head_end] if head_end < limit else None
-            if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):
-                end = _phrase_end(toks, head_end, limit, bodies=True)
-            if entry.needs_name and not any(_names_more(t) for t in toks[head_end:end]):
-                i = max(head_end, end)
-                continue
-            name = text.text[toks[i].start : toks[end - 1].end]
-            found.append((name, entry.kind, toks[i].start, toks[end - 1].end))
-            if end < len(toks) and toks[end].text == "(":
-                close = next((k for k in range(end + 1, min(len(toks), end + 10)) if toks[k].text == ")"), None)
-                if close is not None and close > end + 1:
-                    short = text.text[toks[end + 1].start : toks[close - 1].end]
-                    if _is_short_form(short, name):
-                        aliases.setdefault(_key(short), _key(name))
-                        found.append((short, entry.kind, toks[end + 1].start, toks[close - 1].end))
-                        end = close + 1
-            i = end
+        people, bodies = _people_and_bodies(text)
+    else:
+        person_starts = {span.start for person in people for span in person.mentions}
+        bodies = [body for line in _lines(text.text) for body in _line_bodies(line.toks, text.text, person_starts)]
+    aliases: dict[str, str] = {}  # key of a short form -> key of the full name
+    for body in bodies:
+        if body.full_key is not None:
+            aliases.setdefault(_key(body.name), body.full_key)
     drafts: dict[str, _OrgDraft] = {}
-    for name, kind, start, end in found:
-        key = _key(name)
+    for body in bodies:
+        key = _key(body.name)
         key = aliases.get(key, key) if key not in aliases.values() else key
-        draft = drafts.setdefault(key, _OrgDraft([], kind, []))
-        draft.names.append(name)
-        if (start, end) not in draft.spans:
-            draft.spans.append((start, end))
+        draft = drafts.setdefault(key, _OrgDraft([], body.kind, set()))
+        draft.names.append(body.name)
+        draft.spans.add((body.start, body.end))
     out: list[Organization] = []
     for key, draft in drafts.items():
         full = next((n for n in draft.names if _key(n) == key), draft.names[0])
