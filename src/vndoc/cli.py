@@ -27,7 +27,7 @@ Exit codes:
   0  success
   2  usage error (bad option or argument)
   3  input file not found
-  4  unsupported input type (not PDF/DOCX/text, or mislabelled)
+  4  unsupported input type (not PDF/DOCX/DOC/RTF/text, or mislabelled)
   5  unreadable or corrupt document
   6  encrypted document
   7  a configured limit exceeded (size, pages, page content, text, time)
@@ -78,7 +78,7 @@ def extract(
     timeout: float | None,
     people_model: bool,
 ) -> None:
-    """Extract FILES (PDF, DOCX or text) and print the result.
+    """Extract FILES (PDF, DOCX, DOC, RTF or text) and print the result.
 
     \b
     With several files and no -o, JSON output is one document per line (JSON Lines).
