@@ -25,10 +25,12 @@ from vndoc.errors import (
     VndocError,
 )
 from vndoc.header import parse_header
+from vndoc.layout import Layout
 from vndoc.models import Document, Failure, Issue, Result, Source
 from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
 from vndoc.readers import read, sniff_media_type
+from vndoc.readers.ocr import LOW_CONFIDENCE
 from vndoc.readers.text import read_text
 from vndoc.references import find_references
 from vndoc.reflow import reflow, remove_page_furniture
@@ -125,11 +127,13 @@ def _extract_bytes(
     issues: list[Issue] = list(head.issues)
     if not flowed.text.strip():
         issues.append(Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR"))
+    issues += _ocr_issues(layout, paged)
     source = Source(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=sniff_media_type(data),
         pages=len(layout.pages),
+        ocr_pages=[page.number for page in layout.pages if page.ocr],
         text_encoding=layout.text_encoding,
     )
     return Document(
@@ -143,6 +147,25 @@ def _extract_bytes(
         issues=issues,
         text=flowed.text,
     )
+
+
+def _ocr_issues(layout: Layout, paged: PagedText) -> list[Issue]:
+    """An ``ocr.low_confidence`` issue for each OCR'd page whose recognition is doubtful, spanning its text."""
+    issues = []
+    for page in layout.pages:
+        if page.ocr and page.ocr_confidence is not None and page.ocr_confidence < LOW_CONFIDENCE:
+            start = paged.page_starts[page.number - 1] if page.number <= len(paged.page_starts) else len(paged.text)
+            end = paged.page_starts[page.number] if page.number < len(paged.page_starts) else len(paged.text)
+            end = start + len(paged.text[start:end].rstrip())
+            issues.append(
+                Issue(
+                    code="ocr.low_confidence",
+                    message=f"page {page.number} was OCR'd with a mean confidence of {page.ocr_confidence:.0f}/100: "
+                    "check its text against the scan",
+                    spans=[paged.span(start, end)] if end > start else [],
+                )
+            )
+    return issues
 
 
 def extract_many(sources: Iterable[str | Path | bytes], *, settings: Settings | None = None) -> Iterator[Result]:
