@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,80 @@ def test_seed_page_image():
     assert (doc.source.media_type, doc.source.ocr_pages) == ("image/png", [1])
     assert (doc.header.place, doc.header.date, doc.header.doc_type) == ("Hồng Lĩnh", dt.date(2024, 1, 26), "Báo cáo")
     assert doc.header.term is not None and (doc.header.term.start, doc.header.term.end) == (2018, 2023)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# repairs of OCR'd text
+
+
+@pytest.mark.parametrize(
+    "text, repaired",
+    [
+        ("Số: 125/QĐĐ-HND", "Số: 125/QĐ-HND"),
+        ("theo Quyết định số 06/QĐĐĐ-TTg ngày 06/01/2022", "theo Quyết định số 06/QĐ-TTg ngày 06/01/2022"),
+        ("Nghị quyết số 03-NQQ/TU", "Nghị quyết số 03-NQ/TU"),
+        ("Kế hoạch số 14/KH-BTK", "Kế hoạch số 14/KH-BTK"),  # a known code
+        ("Đoàn ĐĐBQH tỉnh", "Đoàn ĐĐBQH tỉnh"),  # no symbol
+        ("Công văn 15/UBBND-VX", "Công văn 15/UBBND-VX"),  # not a type code either way
+        ("ngày 12/3/2020", "ngày 12/3/2020"),
+    ],
+)
+def test_repair_symbol_codes(text, repaired):
+    from vndoc.ocr_repair import repair_symbol_codes
+
+    assert repair_symbol_codes(text) == repaired
+
+
+@pytest.mark.parametrize(
+    "text, repaired",
+    [
+        ("tập huấn cho các chỉ hội;", "tập huấn cho các chi hội;"),
+        ("Chỉ bộ thôn 3 có 25 đảng viên", "Chi bộ thôn 3 có 25 đảng viên"),
+        ("BÍ THƯ CHỈ BỘ", "BÍ THƯ CHI BỘ"),
+        ("chỉ hội viên mới được bầu", "chỉ hội viên mới được bầu"),  # "only members": a real phrase
+        ("chỉ bộ đội biên phòng", "chỉ bộ đội biên phòng"),
+        ("chỉ đạo các chi hội", "chỉ đạo các chi hội"),
+    ],
+)
+def test_repair_word_pairs(text, repaired):
+    from vndoc.ocr_repair import repair_word_pairs
+
+    assert repair_word_pairs(text) == repaired
+
+
+@pytest.mark.parametrize(
+    "headings, numbers",
+    [
+        (["I. KẾT QUẢ", "I. TỒN TẠI", "IH. PHƯƠNG HƯỚNG"], ["I", "II", "III"]),
+        (["I. MỤC ĐÍCH", "II. NỘI DUNG", "LH. THỜI GIAN", "IV. PHÂN CÔNG"], ["I", "II", "III", "IV"]),
+        (["I. KẾT QUẢ", "1. Về kinh tế", "2. Về xã hội", "II. NHIỆM VỤ"], ["I", "1", "2", "II"]),
+        (["I. KẾT QUẢ", "II. TỒN TẠI", "II. NHIỆM VỤ"], ["I", "II", "III"]),
+        (["I. A", "II. B", "III. C", "IV. D", "IV. E"], ["I", "II", "III", "IV", "IV"]),  # not a stroke short
+        (["PHẦN THỨ NHẤT", "I. KẾT QUẢ", "PHẦN THỨ HAI", "I. NHIỆM VỤ"], ["PHẦN", "I", "PHẦN", "I"]),
+        (["A. KẾT QUẢ", "I. Tổ chức", "B. PHƯƠNG HƯỚNG", "I. Mục tiêu"], ["A", "I", "B", "I"]),
+        (["V. KẾT LUẬN"], ["V"]),
+    ],
+)
+def test_repair_roman_headings(headings, numbers):
+    from vndoc.ocr_repair import repair_roman_headings
+
+    lines = [(Line(text=t, page=1), True) for t in headings]
+    out = [ln.text for ln in repair_roman_headings(lines)]
+    assert [re.split(r"[. ]", t, maxsplit=1)[0] for t in out] == numbers
+    assert [re.split(r"[. ]", t, maxsplit=1)[1] for t in out] == [re.split(r"[. ]", t, maxsplit=1)[1] for t in headings]
+
+
+def test_repair_leaves_text_pages_alone():
+    from vndoc.ocr_repair import repair_layout
+
+    pages = (
+        Page(number=1, lines=(Line(text="I. KẾT QUẢ", page=1), Line(text="I. TỒN TẠI", page=1))),
+        Page(number=2, lines=(Line(text="các chỉ hội", page=2), Line(text="I. NHIỆM VỤ", page=2)), ocr=True),
+    )
+    repaired = repair_layout(Layout(pages=pages, media_type="application/pdf"))
+    assert [ln.text for p in repaired.pages for ln in p.lines] == [
+        "I. KẾT QUẢ",
+        "I. TỒN TẠI",
+        "các chi hội",
+        "II. NHIỆM VỤ",
+    ]

@@ -3,7 +3,8 @@
 Each stage is a pure function from typed input to typed output; this module only chains them, so the
 file list of the package reads as the architecture:
 
-    readers/   bytes -> Layout (pages of lines with layout)
+    readers/   bytes -> Layout (pages of lines with layout; scans through OCR)
+    ocr_repair Layout -> Layout (OCR misreadings undone on OCR'd pages)
     reflow     Layout -> Reflowed (Document.text, page offsets, blocks)
     header     Reflowed -> Header (+ where the body starts and ends)
     sections   Reflowed -> list[Section]
@@ -27,6 +28,7 @@ from vndoc.errors import (
 from vndoc.header import parse_header
 from vndoc.layout import Layout
 from vndoc.models import Document, Failure, Issue, Result, Source
+from vndoc.ocr_repair import repair_layout
 from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
 from vndoc.readers import read, sniff_media_type
@@ -107,6 +109,7 @@ def _extract_bytes(
     data: bytes, settings: Settings, *, name: str | None, path: Path | None, text: bool = False
 ) -> Document:
     layout = read_text(data, name=name) if text else read(data, settings, name=name, path=path)
+    layout = repair_layout(layout)  # OCR'd pages only
     if settings.remove_running_headers:
         layout = remove_page_furniture(layout)
     flowed = reflow(layout)
