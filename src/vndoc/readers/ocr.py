@@ -410,8 +410,6 @@ _ROW_HEIGHT_PER_SIZE = 0.93
 """Tesseract's row height (x-height plus ascender rise) over the font size, for the serif faces of the genre."""
 _ROW_HEIGHT_PER_SIZE_CAPS = 1.1
 """The same for a line in capitals."""
-_BOX_HEIGHT_PER_SIZE = 1.26
-"""A text line's box (tone marks above capitals to descenders) over the font size."""
 _ASCENT, _DESCENT = 0.89, 0.22
 """Where a text PDF's word box reaches above and below the baseline, in font sizes (Times-like metrics)."""
 _BOLD_STROKE = 1.3
@@ -449,30 +447,31 @@ def _page_words(lines: list[_OcrLine], ink: Any, to_pt: float) -> tuple[list[dic
 def _line_sizes(lines: list[_OcrLine], to_pt: float) -> list[float]:
     """The font size of each line, in points, rounded to half a point.
 
-    Tesseract's row height (x-height plus ascender rise) is about 0.93 font sizes in mixed case and 1.1 in
-    capitals (whose "x-height" is the cap height); it goes wrong on some short lines, so where it disagrees
-    with the height of the line's box (about 1.26 sizes with Vietnamese marks, measured per page on the
-    mixed-case lines) by more than a fifth, the box is taken. A line within 12% of the page's body size
-    gets the body size, so that the lines of one paragraph never differ in size.
+    Two measures of each line: Tesseract's row height (x-height plus ascender rise: about 0.93 font sizes in
+    mixed case, 1.1 in capitals, whose "x-height" is the cap height; it goes wrong on some short lines) and
+    the height of the line's box (which depends on the letters the line holds), scaled by the page's ratio
+    of the two on mixed-case lines. The one nearer the page's body size is taken, and a line within 15% of
+    the body gets the body's size, so that the lines of one paragraph never differ in size.
     """
     caps = [_mostly_capitals(ln) for ln in lines]
-    mixed = [ln for ln, c in zip(lines, caps, strict=True) if not c and ln.row_height > 0 and ln.box_height > 0]
-    box_per_size = (
-        statistics.median(ln.box_height for ln in mixed) / statistics.median(ln.row_height for ln in mixed)
-    ) * _ROW_HEIGHT_PER_SIZE
-    box_per_size = box_per_size if mixed and 1.0 <= box_per_size <= 1.5 else _BOX_HEIGHT_PER_SIZE
-    estimates = []
-    for line, capitals in zip(lines, caps, strict=True):
-        by_box = line.box_height / box_per_size
-        by_row = line.row_height / (_ROW_HEIGHT_PER_SIZE_CAPS if capitals else _ROW_HEIGHT_PER_SIZE)
-        if by_row <= 0 or (by_box > 0 and abs(by_row - by_box) > 0.2 * by_box):
-            by_row = by_box
-        estimates.append(by_row * to_pt)
-    valid = [e for e in estimates if e > 0]
-    body = statistics.median(valid) if valid else 12.0
+    by_row = [
+        ln.row_height / (_ROW_HEIGHT_PER_SIZE_CAPS if c else _ROW_HEIGHT_PER_SIZE) * to_pt
+        for ln, c in zip(lines, caps, strict=True)
+    ]
+    mixed = [
+        (r, ln.box_height) for ln, r, c in zip(lines, by_row, caps, strict=True) if not c and r > 0 and ln.box_height
+    ]
+    if not mixed:
+        mixed = [(r, ln.box_height) for ln, r in zip(lines, by_row, strict=True) if r > 0 and ln.box_height]
+    if not mixed:
+        return [12.0] * len(lines)
+    body = statistics.median(r for r, _ in mixed)
+    box_per_pt = statistics.median(b for _, b in mixed) / body
     sizes = []
-    for estimate in estimates:
-        if estimate <= 0 or abs(estimate - body) <= 0.12 * body:
+    for line, row in zip(lines, by_row, strict=True):
+        candidates = [h for h in (row, line.box_height / box_per_pt) if h > 0] or [body]
+        estimate = min(candidates, key=lambda h: abs(h - body))
+        if abs(estimate - body) <= 0.15 * body:
             estimate = body
         sizes.append(max(1.0, round(2 * estimate) / 2))
     return sizes
