@@ -143,8 +143,12 @@ def _confusions() -> tuple[tuple[re.Pattern[str], str], ...]:
 def repair_word_pairs(text: str) -> str:
     """ "các chỉ hội" -> "các chi hội", keeping the case of the first letter."""
     for pattern, right in _confusions():
-        text = pattern.sub(lambda m, right=right: _same_case(m.group(0), right), text)
+        text = pattern.sub(functools.partial(_replace_same_case, right), text)
     return text
+
+
+def _replace_same_case(right: str, m: re.Match[str]) -> str:
+    return _same_case(m.group(0), right)
 
 
 def _same_case(written: str, right: str) -> str:

@@ -342,7 +342,10 @@ def recognise(api: Any, image: Image.Image, dpi: float, *, number: int, skew: fl
     import numpy as np
     from tesserocr import RIL
 
-    api.SetImage(image)
+    # raw 8-bit samples: SetImage would encode the picture as PNG or JPEG first (seconds, or lossy)
+    image = grayscale(image)
+    pixels = image.tobytes()
+    api.SetImageBytes(pixels, image.width, image.height, 1, image.width)
     api.SetSourceResolution(round(dpi))
     api.Recognize()
     to_pt = 72.0 / dpi
