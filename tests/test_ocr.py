@@ -391,6 +391,22 @@ def test_repair_roman_headings(headings, numbers):
     assert [re.split(r"[. ]", t, maxsplit=1)[1] for t in out] == [re.split(r"[. ]", t, maxsplit=1)[1] for t in headings]
 
 
+@pytest.mark.parametrize(
+    "text, repaired",
+    [
+        (".1. Công tác tổ chức", "1. Công tác tổ chức"),
+        (", Hội đã tổ chức", "Hội đã tổ chức"),
+        ("“Đề án phát triển”", "“Đề án phát triển”"),
+        ("- Lưu VT.", "- Lưu VT."),
+        ("...", "..."),
+    ],
+)
+def test_strip_leading_specks(text, repaired):
+    from vndoc.ocr_repair import strip_leading_specks
+
+    assert strip_leading_specks(text) == repaired
+
+
 def test_repair_leaves_text_pages_alone():
     from vndoc.ocr_repair import repair_layout
 

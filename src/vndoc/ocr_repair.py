@@ -13,6 +13,8 @@ genre's conventions leave a single reading:
   "PHẦN", "Chương" or "A.", "B."), so a heading whose numeral is one stroke short of the next in order, or
   is not a numeral at all but reads as it once "H" is taken for "II" and "l", "1", "|" or "L" for "I", gets
   that number.
+* Specks read as a period, comma or apostrophe before the first word of a line (".1. Công tác"): no line
+  of the genre starts with one.
 * Word pairs the language model of the Vietnamese model prefers wrongly ("chỉ hội" for "chi hội"), listed
   in ``data/ocr_confusions.tsv``.
 """
@@ -124,6 +126,17 @@ def repair_roman_headings(lines: list[tuple[Line, bool]]) -> list[Line]:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# specks
+
+_LEADING_SPECK = re.compile(r"^[.,'`‘’]+\s*(?=[^\W_])")
+
+
+def strip_leading_specks(text: str) -> str:
+    """ ".1. Công tác" -> "1. Công tác"; a line opening with a quotation mark or a dash keeps it."""
+    return _LEADING_SPECK.sub("", text)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # word pairs
 
 
@@ -160,12 +173,16 @@ def _same_case(written: str, right: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _repair_line(text: str) -> str:
+    return repair_word_pairs(repair_symbol_codes(strip_leading_specks(text)))
+
+
 def repair_layout(layout: Layout) -> Layout:
     """The layout with the lines of its OCR'd pages repaired (other pages give only context)."""
     if not any(page.ocr for page in layout.pages):
         return layout
     flat = [
-        (replace(ln, text=repair_word_pairs(repair_symbol_codes(ln.text))) if page.ocr else ln, page.ocr)
+        (replace(ln, text=_repair_line(ln.text)) if page.ocr else ln, page.ocr)
         for page in layout.pages
         for ln in page.lines
     ]
