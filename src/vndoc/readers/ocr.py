@@ -30,6 +30,7 @@ for it), and at most ``workers + 1`` images are held at once.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import queue
@@ -115,6 +116,7 @@ class TextHealth:
         return self.syllables / self.words if self.words else 1.0
 
 
+@functools.lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """Is ``word`` (letters only) a possible Vietnamese syllable, with at most one tone mark?"""
     decomposed = unicodedata.normalize("NFD", word.lower())
