@@ -407,6 +407,23 @@ def test_strip_leading_specks(text, repaired):
     assert strip_leading_specks(text) == repaired
 
 
+@pytest.mark.parametrize(
+    "text, repaired",
+    [
+        ("Cồn Thơ, ngày 10 thóng 4 năm 2023", "Cần Thơ, ngày 10 tháng 4 năm 2023"),
+        ("Bát Xót, ngày 25 thúng 5 năm 2023", "Bát Xót, ngày 25 tháng 5 năm 2023"),  # no known place near
+        ("HÀ TỈNH, NGÀY 2 THÓNG 3 NĂM 2020", "HÀ TĨNH, NGÀY 2 THÁNG 3 NĂM 2020"),
+        ("Hà Nội, ngày 5 thúng 3 nom 2020", "Hà Nội, ngày 5 tháng 3 năm 2020"),
+        ("Hạ Long, ngày 22 tháng 6 năm 2015", "Hạ Long, ngày 22 tháng 6 năm 2015"),
+        ("ngày 12 thông tin 3 năm 2020", "ngày 12 thông tin 3 năm 2020"),  # not a date
+    ],
+)
+def test_repair_date_line(text, repaired):
+    from vndoc.ocr_repair import repair_date_line
+
+    assert repair_date_line(text) == repaired
+
+
 def test_repair_leaves_text_pages_alone():
     from vndoc.ocr_repair import repair_layout
 

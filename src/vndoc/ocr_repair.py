@@ -13,6 +13,11 @@ genre's conventions leave a single reading:
   "PHẦN", "Chương" or "A.", "B."), so a heading whose numeral is one stroke short of the next in order, or
   is not a numeral at all but reads as it once "H" is taken for "II" and "l", "1", "|" or "L" for "I", gets
   that number.
+* The place and date line ("Cần Thơ, ngày 10 tháng 4 năm 2023", Nghị định 30/2020/NĐ-CP): it is set in
+  italics, whose one-storey "a" low-resolution scans turn into "o" or "u" ("Cồn Thơ, ngày 10 thóng 4").
+  Between the day and the month only "tháng" can stand, and between month and year only "năm"; a place that
+  is not a province or city of ``data/places.tsv`` but is one letter away from exactly one, tone marks
+  aside, is that one.
 * Specks read as a period, comma or apostrophe before the first word of a line (".1. Công tác"): no line
   of the genre starts with one.
 * Word pairs the language model of the Vietnamese model prefers wrongly ("chỉ hội" for "chi hội"), listed
@@ -26,7 +31,10 @@ import re
 from dataclasses import replace
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
+
 from vndoc.layout import Layout, Line
+from vndoc.normalize import match_key, strip_diacritics
 from vndoc.symbols import type_code_rows
 
 # ---------------------------------------------------------------------------------------------------------
@@ -126,6 +134,65 @@ def repair_roman_headings(lines: list[tuple[Line, bool]]) -> list[Line]:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# the place and date line
+
+_DATE_WORDS = re.compile(
+    r"(?P<place>[^\W\d_][^\d,;:()]{1,40}?,\s*)?(?P<day>ngày\s+\d{1,2}\s+)(?P<month_word>[^\W\d_]{4,6})"
+    r"(?P<month>\s+\d{1,2}\s+)(?P<year_word>[^\W\d_]{2,4})(?P<year>\s+(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(r"th[a-z]ng")
+_YEAR_WORD = re.compile(r"n[a-z]m")
+
+
+@functools.cache
+def _places() -> dict[str, tuple[str, ...]]:
+    """Known places by their key without tone marks and case: "can tho" -> ("Cần Thơ",)."""
+    text = resources.files("vndoc.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t")[0].strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    by_key: dict[str, tuple[str, ...]] = {}
+    for name in rows:
+        key = strip_diacritics(name).lower()
+        by_key[key] = (*by_key.get(key, ()), name)
+    return by_key
+
+
+def _known_place(written: str) -> str | None:
+    """The one known place that ``written`` is, or is one letter away from (tone marks aside)."""
+    key = strip_diacritics(written).lower()
+    names = {match_key(n) for n in _places().get(key, ())}
+    if match_key(written) in names:
+        return None  # written right
+    near = [
+        name
+        for other, row in _places().items()
+        if len(other.split()) == len(key.split()) and Levenshtein.distance(other, key) <= 1
+        for name in row
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+def repair_date_line(text: str) -> str:
+    """ "Cồn Thơ, ngày 10 thóng 4 năm 2023" -> "Cần Thơ, ngày 10 tháng 4 năm 2023"."""
+
+    def fix(m: re.Match[str]) -> str:
+        month_word, year_word = m["month_word"], m["year_word"]
+        if _MONTH_WORD.fullmatch(strip_diacritics(month_word).lower()):
+            month_word = _same_case(month_word, "tháng")
+        if _YEAR_WORD.fullmatch(strip_diacritics(year_word).lower()):
+            year_word = _same_case(year_word, "năm")
+        place = m["place"] or ""
+        if place:
+            name = place.rstrip(", \t")
+            known = _known_place(name)
+            if known is not None:
+                place = (known.upper() if name.isupper() else known) + place[len(name) :]
+        return place + m["day"] + month_word + m["month"] + year_word + m["year"]
+
+    return _DATE_WORDS.sub(fix, text)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # specks
 
 _LEADING_SPECK = re.compile(r"^[.,'`‘’]+\s*(?=[^\W_])")
@@ -174,7 +241,7 @@ def _same_case(written: str, right: str) -> str:
 
 
 def _repair_line(text: str) -> str:
-    return repair_word_pairs(repair_symbol_codes(strip_leading_specks(text)))
+    return repair_date_line(repair_word_pairs(repair_symbol_codes(strip_leading_specks(text))))
 
 
 def repair_layout(layout: Layout) -> Layout:
