@@ -169,21 +169,23 @@ def test_text_health_counts():
 
 
 @pytest.mark.parametrize(
-    "text, confidence, noise",
+    "text, confidence, edge, noise",
     [
-        (".", 43, True),
-        ("..", 42, True),
-        ("-", 93, False),  # a real dash or bullet
-        ("-", 40, True),
-        ("x", 0, True),
-        ("TƯ", 0, True),
-        ("IV", 32, False),
-        ("Hội", 5, False),
-        ("05", 97, False),
+        (".", 43, True, True),
+        ("..", 42, True, True),
+        ("-", 93, True, False),  # a real bullet
+        ("-", 40, True, True),
+        ("–", 30, False, False),  # a dash between two words: "Phan Đình Khang – Chủ tịch"
+        ("x", 0, False, True),
+        ("TƯ", 0, True, True),
+        ("2.", 5, True, False),  # a list number
+        ("IV", 32, True, False),
+        ("Hội", 5, True, False),
+        ("05", 97, True, False),
     ],
 )
-def test_is_noise(text, confidence, noise):
-    assert is_noise(text, confidence) is noise
+def test_is_noise(text, confidence, edge, noise):
+    assert is_noise(text, confidence, edge=edge) is noise
 
 
 @pytest.mark.parametrize(

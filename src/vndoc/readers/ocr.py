@@ -362,11 +362,14 @@ def recognise(api: Any, image: Image.Image, dpi: float, *, number: int, skew: fl
                 lines.append(current)
             text = iterator.GetUTF8Text(RIL.WORD)
             box = iterator.BoundingBox(RIL.WORD)
-            confidence = iterator.Confidence(RIL.WORD)
-            if text and text.strip() and box is not None and not is_noise(text.strip(), confidence):
-                current.words.append((unicodedata.normalize("NFC", text.strip()), box, confidence))
+            if text and text.strip() and box is not None:
+                current.words.append((unicodedata.normalize("NFC", text.strip()), box, iterator.Confidence(RIL.WORD)))
             if not iterator.Next(RIL.WORD):
                 break
+    for line in lines:
+        line.words = [
+            w for i, w in enumerate(line.words) if not is_noise(w[0], w[2], edge=i in (0, len(line.words) - 1))
+        ]
     words, confidence = _page_words([ln for ln in lines if ln.words], ink, to_pt)
     return OcrPage(
         number=number,
@@ -382,12 +385,13 @@ _NOISE_PUNCTUATION_CONFIDENCE = 60.0
 _NOISE_CONFIDENCE = 10.0
 
 
-def is_noise(text: str, confidence: float) -> bool:
-    """A "word" that is a speck of dirt: punctuation alone read with little confidence (real dashes and
-    bullets are read at 90 and more), or one or two characters read with next to none."""
+def is_noise(text: str, confidence: float, *, edge: bool = True) -> bool:
+    """A "word" that is a speck of dirt: punctuation alone, read with little confidence, first or last on its
+    line (real bullets are read at 90 and more; a dash between two words, "Phan Đình Khang – Chủ tịch", is
+    kept whatever its confidence), or one or two letters read with next to none."""
     if not any(c.isalnum() for c in text):
-        return confidence < _NOISE_PUNCTUATION_CONFIDENCE
-    return len(text) <= 2 and confidence < _NOISE_CONFIDENCE
+        return edge and confidence < _NOISE_PUNCTUATION_CONFIDENCE
+    return len(text) <= 2 and text.isalpha() and confidence < _NOISE_CONFIDENCE
 
 
 @dataclass
@@ -430,8 +434,12 @@ def _page_words(lines: list[_OcrLine], ink: Any, to_pt: float) -> tuple[list[dic
     weighted = chars = 0.0
     for line, size, stroke in zip(lines, sizes, strokes, strict=True):
         bold = bool(body_stroke) and stroke > _BOLD_STROKE * body_stroke
-        for text, (x0, _, x1, y1), conf in line.words:
+        for text, (x0, y0, x1, y1), conf in line.words:
             baseline = _baseline_at(line.baseline, (x0 + x1) / 2, default=y1) * to_pt
+            if abs(y1 * to_pt - baseline) > 0.6 * size and abs(y0 * to_pt - (baseline - size)) > 0.6 * size:
+                # Tesseract put words of two printed lines on one text line (small type in two columns):
+                # the word's own box says where it is
+                baseline = y1 * to_pt - 0.1 * size
             words.append(
                 {
                     "text": text,
