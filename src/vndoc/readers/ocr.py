@@ -367,9 +367,7 @@ def recognise(api: Any, image: Image.Image, dpi: float, *, number: int, skew: fl
             if not iterator.Next(RIL.WORD):
                 break
     for line in lines:
-        line.words = [
-            w for i, w in enumerate(line.words) if not is_noise(w[0], w[2], edge=i in (0, len(line.words) - 1))
-        ]
+        line.words = [w for i, w in enumerate(line.words) if not is_noise(w[0], w[2], edge=_stands_apart(line, i))]
     words, confidence = _page_words([ln for ln in lines if ln.words], ink, to_pt)
     return OcrPage(
         number=number,
@@ -385,10 +383,22 @@ _NOISE_PUNCTUATION_CONFIDENCE = 60.0
 _NOISE_CONFIDENCE = 10.0
 
 
+def _stands_apart(line: _OcrLine, index: int) -> bool:
+    """Is word ``index`` first or last on its line, or a font size or more from the words on both sides
+    (alone in the gap between two columns)?"""
+    words = line.words
+    if index in (0, len(words) - 1):
+        return True
+    size = (line.row_height or line.box_height) / _ROW_HEIGHT_PER_SIZE
+    before = words[index][1][0] - words[index - 1][1][2]
+    after = words[index + 1][1][0] - words[index][1][2]
+    return min(before, after) >= size
+
+
 def is_noise(text: str, confidence: float, *, edge: bool = True) -> bool:
-    """A "word" that is a speck of dirt: punctuation alone, read with little confidence, first or last on its
-    line (real bullets are read at 90 and more; a dash between two words, "Phan Đình Khang – Chủ tịch", is
-    kept whatever its confidence), or one or two letters read with next to none."""
+    """A "word" that is a speck of dirt: punctuation alone, read with little confidence, at an ``edge`` of its
+    line or of a column (real bullets are read at 90 and more; a dash between two words, "Phan Đình Khang –
+    Chủ tịch", is kept whatever its confidence), or one or two letters read with next to none."""
     if not any(c.isalnum() for c in text):
         return edge and confidence < _NOISE_PUNCTUATION_CONFIDENCE
     return len(text) <= 2 and text.isalpha() and confidence < _NOISE_CONFIDENCE
