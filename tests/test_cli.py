@@ -62,7 +62,7 @@ def test_extract_several_to_directory_with_one_bad_file(runner, tmp_path):
     [
         (None, 3),  # not found
         (b"PK\x03\x04not really a zip", 4),  # a zip that is no DOCX
-        (b"\x89PNG\r\n\x1a\n....", 4),  # an image: needs OCR
+        (b"\x89PNG\r\n\x1a\n....", 5),  # a broken image
         (b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF", 5),  # corrupt PDF
     ],
     ids=["missing", "zip", "image", "corrupt-pdf"],

@@ -27,11 +27,13 @@ Exit codes:
   0  success
   2  usage error (bad option or argument)
   3  input file not found
-  4  unsupported input type (not PDF/DOCX/DOC/RTF/text, or mislabelled)
+  4  unsupported input type (not PDF/DOCX/DOC/RTF/text/image, or mislabelled)
   5  unreadable or corrupt document
   6  encrypted document
   7  a configured limit exceeded (size, pages, page content, text, time)
   8  extraction error (a bug: please report it with the file)
+  9  OCR needed but unavailable (Tesseract's Vietnamese model or tesserocr
+     not installed, or --ocr never for an image)
 """
 
 
@@ -69,6 +71,13 @@ def cli() -> None:
 @click.option("--max-file-mb", type=float, default=None, help="Refuse larger files (MB).")
 @click.option("--timeout", type=float, default=None, help="Give up on a document after this many seconds.")
 @click.option("--people-model", is_flag=True, help="Add people found by the trained entity model to the rules'.")
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="auto: OCR images and PDF pages without a usable text layer; always: every page; never: none.",
+)
 def extract(
     files: tuple[Path, ...],
     fmt: str,
@@ -77,8 +86,9 @@ def extract(
     max_file_mb: float | None,
     timeout: float | None,
     people_model: bool,
+    ocr: str,
 ) -> None:
-    """Extract FILES (PDF, DOCX, DOC, RTF or text) and print the result.
+    """Extract FILES (PDF, DOCX, DOC, RTF, text, or images: PNG, JPEG, TIFF) and print the result.
 
     \b
     With several files and no -o, JSON output is one document per line (JSON Lines).
@@ -90,7 +100,7 @@ def extract(
     from vndoc.settings import Settings
     from vndoc.summary import to_markdown
 
-    settings = Settings()
+    settings = Settings(ocr=ocr)  # type: ignore[arg-type]  # click.Choice checked the value
     if max_pages is not None:
         settings = settings.model_copy(update={"max_pages": max_pages})
     if max_file_mb is not None:

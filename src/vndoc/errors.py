@@ -54,6 +54,12 @@ class ExtractionError(VndocError):
     exit_code = 8
 
 
+class OcrUnavailableError(VndocError):
+    """A page needs OCR and the engine (tesserocr) or its Vietnamese model is not installed, or OCR is off."""
+
+    exit_code = 9
+
+
 EXIT_CODES: dict[str, int] = {
     cls.__name__: cls.exit_code
     for cls in (
@@ -63,5 +69,6 @@ EXIT_CODES: dict[str, int] = {
         EncryptedDocumentError,
         LimitExceededError,
         ExtractionError,
+        OcrUnavailableError,
     )
 }

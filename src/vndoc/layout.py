@@ -44,6 +44,8 @@ class Page:
     width: float | None = None
     height: float | None = None
     ocr: bool = False
+    ocr_confidence: float | None = None
+    """OCR'd pages: Tesseract's mean word confidence (0-100, weighted by word length)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Each stage is a pure function from typed input to typed output; this module only chains them, so the
 file list of the package reads as the architecture:
 
-    readers/   bytes -> Layout (pages of lines with layout)
+    readers/   bytes -> Layout (pages of lines with layout; scans through OCR)
+    ocr_repair Layout -> Layout (OCR misreadings undone on OCR'd pages)
     reflow     Layout -> Reflowed (Document.text, page offsets, blocks)
     header     Reflowed -> Header (+ where the body starts and ends)
     sections   Reflowed -> list[Section]
@@ -32,11 +33,14 @@ from vndoc.errors import (
     VndocError,
 )
 from vndoc.header import parse_header
+from vndoc.layout import Layout
 from vndoc.models import Document, Failure, Issue, Result, Source
+from vndoc.ocr_repair import repair_layout
 from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
 from vndoc.periods import find_periods
 from vndoc.readers import read
+from vndoc.readers.ocr import LOW_CONFIDENCE
 from vndoc.readers.text import read_text
 from vndoc.references import find_references
 from vndoc.reflow import reflow, remove_page_furniture
@@ -122,6 +126,7 @@ def _extract_bytes(
 ) -> Document:
     deadline = time.monotonic() + settings.timeout_s if settings.timeout_s else None
     layout = read_text(data, name=name) if text else read(data, settings, name=name, path=path, deadline=deadline)
+    layout = repair_layout(layout)  # OCR'd pages only
     if settings.remove_running_headers:
         layout = remove_page_furniture(layout)
     _check_deadline(deadline, settings, name, "reflow")
@@ -152,11 +157,13 @@ def _extract_bytes(
         issues.append(Issue(code="people.model_unavailable", message=model_note))
     if not flowed.text.strip():
         issues.append(Issue(code="text.empty", message="no text found: an empty document, or a scan that needs OCR"))
+    issues += _ocr_issues(layout, paged)
     source = Source(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=layout.media_type,
         pages=len(layout.pages),
+        ocr_pages=[page.number for page in layout.pages if page.ocr],
         text_encoding=layout.text_encoding,
     )
     return Document(
@@ -214,6 +221,25 @@ class _Expired(BaseException):
 def _check_deadline(deadline: float | None, settings: Settings, name: str | None, stage: str) -> None:
     if deadline is not None and time.monotonic() > deadline:
         raise TimeLimitError(f"over the time limit of {settings.timeout_s} s", path=name, stage=stage)
+
+
+def _ocr_issues(layout: Layout, paged: PagedText) -> list[Issue]:
+    """An ``ocr.low_confidence`` issue for each OCR'd page whose recognition is doubtful, spanning its text."""
+    issues = []
+    for page in layout.pages:
+        if page.ocr and page.ocr_confidence is not None and page.ocr_confidence < LOW_CONFIDENCE:
+            start = paged.page_starts[page.number - 1] if page.number <= len(paged.page_starts) else len(paged.text)
+            end = paged.page_starts[page.number] if page.number < len(paged.page_starts) else len(paged.text)
+            end = start + len(paged.text[start:end].rstrip())
+            issues.append(
+                Issue(
+                    code="ocr.low_confidence",
+                    message=f"page {page.number} was OCR'd with a mean confidence of {page.ocr_confidence:.0f}/100: "
+                    "check its text against the scan",
+                    spans=[paged.span(start, end)] if end > start else [],
+                )
+            )
+    return issues
 
 
 def extract_many(sources: Iterable[str | Path | bytes], *, settings: Settings | None = None) -> Iterator[Result]:

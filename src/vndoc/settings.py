@@ -19,6 +19,9 @@ class Settings(BaseModel):
     max_image_pixels: int = Field(default=200_000_000, gt=0, description="refuse larger images (OCR)")
     timeout_s: float | None = Field(default=600.0, gt=0, description="per-document time limit; None: none")
     ocr: Literal["auto", "always", "never"] = "auto"
+    """auto: OCR images and the PDF pages without a usable text layer; always: every page; never: none."""
+    ocr_workers: int = Field(default=0, ge=0, description="pages recognised at once; 0: one per available core")
+    tessdata_dir: str | None = Field(default=None, description="folder with vie.traineddata (else searched)")
     people_model: bool = Field(
         default=False,
         description="add people found by the trained entity model "

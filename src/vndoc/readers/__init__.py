@@ -19,6 +19,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = "text/plain"
 RTF = "application/rtf"
 DOC = "application/msword"
+IMAGES = frozenset({"image/png", "image/jpeg", "image/tiff", "image/gif", "image/bmp"})
+"""Images are read by OCR: every frame a page (a multi-page TIFF is one document)."""
 
 _IMAGE_MAGIC = {
     b"\x89PNG": "image/png",
@@ -81,12 +83,12 @@ def read(
         return read_text(data, name=name)
     suffix = path.suffix.lower() if path else ""
     said = f" (named {suffix})" if suffix else ""
-    if media_type.startswith("image/"):
-        raise UnsupportedInputError(
-            f"{media_type} image{said}: images need OCR, which this version of vndoc does not do yet",
-            path=name,
-            stage="read",
-        )
+    if media_type in IMAGES:
+        from vndoc.readers.ocr import read_image
+
+        return read_image(data, settings, name=name, media_type=media_type)
     raise UnsupportedInputError(
-        f"unsupported content: {media_type}{said}; vndoc reads PDF, DOCX, DOC, RTF and text", path=name, stage="read"
+        f"unsupported content: {media_type}{said}; vndoc reads PDF, DOCX, DOC, RTF, text and images",
+        path=name,
+        stage="read",
     )

@@ -9,6 +9,9 @@ column: all left segments, then all right ones. Rows of three or more segments a
 one line with tab-separated cells.
 
 Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic").
+
+Pages without a usable text layer (scans) are OCR'd: :mod:`vndoc.readers.ocr` decides which and returns
+their words in the same form, grouped by the same :func:`words_to_lines`.
 """
 
 from __future__ import annotations
@@ -75,7 +78,9 @@ def read_pdf(
                 )
             try:
                 _check_content_size(page.page_obj, settings.max_stream_bytes, label, index + 1)
-                words = page_words(page.page_obj, resources, height=float(page.height))
+                words = (
+                    [] if settings.ocr == "always" else page_words(page.page_obj, resources, height=float(page.height))
+                )
                 encodings.update(str(w["encoding"]) for w in words)
                 lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
             except LimitExceededError:
@@ -93,6 +98,14 @@ def read_pdf(
             finally:
                 page.close()
             pages.append(Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height)))
+
+    if settings.ocr != "never":
+        from vndoc.readers.ocr import ocr_pdf_pages, pages_needing_ocr
+
+        wanted = pages_needing_ocr(source, [" ".join(ln.text for ln in p.lines) for p in pages], settings.ocr)
+        if wanted:
+            recognised = {p.number: p for p in ocr_pdf_pages(source, wanted, settings, name=label)}
+            pages = [recognised.get(p.number, p) for p in pages]
     return Layout(pages=tuple(pages), media_type="application/pdf", text_encoding=summarize(encodings))
 
 
