@@ -46,7 +46,7 @@ CATALOGUE = [
     ("zip-named-pdf", "archive.pdf", b"PK\x03\x04" + b"\x00" * 60, 4, "zip"),
     ("binary-named-txt", "data.txt", bytes(range(256)) * 8, 4, "octet-stream"),
     ("broken-word-doc", "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, 5, "not a readable Word"),
-    ("tiny-image", "pixel.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, 4, "image"),
+    ("broken-image", "pixel.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, 5, "not a readable image"),
 ]
 
 
@@ -126,7 +126,9 @@ def test_pathological_text_completes(text):
 
 
 def test_unsupported_inputs_name_their_type():
-    with pytest.raises(UnsupportedInputError, match="image"):
+    with pytest.raises(UnsupportedInputError, match="zip"):
+        vndoc.extract(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(CorruptDocumentError, match="image"):
         vndoc.extract(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
     with pytest.raises(CorruptDocumentError):
         vndoc.extract(b"%PDF-1.4\n%%EOF\n")
