@@ -143,3 +143,27 @@ def test_parser_loop_on_a_damaged_page_tree_is_cut_by_the_time_limit(tmp_path):
         cli, ["extract", str(REPO / "tests" / "pdfs" / "fuzz-pagetree-hang.pdf"), "--timeout", "1.5"]
     )
     assert result.exit_code == 7 and "time limit" in result.stderr
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (width, height), 255).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_image_over_the_pixel_limit_is_refused_before_decoding():
+    with pytest.raises(LimitExceededError, match="pixels"):
+        vndoc.extract(_png(200, 200), settings=Settings(max_image_pixels=10_000))
+
+
+def test_one_pixel_image_gives_an_empty_document():
+    pytest.importorskip("tesserocr")
+    try:
+        doc = vndoc.extract(_png(1, 1))
+    except vndoc.errors.OcrUnavailableError:  # type: ignore[attr-defined]
+        pytest.skip("Tesseract's Vietnamese model is not installed")
+    assert doc.text == "" and "text.empty" in {i.code for i in doc.issues}

@@ -641,10 +641,17 @@ def read_image(data: bytes, settings: Settings, *, name: str | None = None, medi
             stage="read",
         )
     try:
-        picture = Image.open(io.BytesIO(data))
+        picture = Image.open(io.BytesIO(data))  # reads the header only: the size is known before decoding
         n_frames = int(getattr(picture, "n_frames", 1))
+    except Image.DecompressionBombError as exc:
+        raise LimitExceededError(f"image too large ({exc})", path=name, stage="read") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise CorruptDocumentError(f"not a readable image ({exc})", path=name, stage="read") from exc
+    width, height = picture.size
+    if width * height > settings.max_image_pixels:
+        raise LimitExceededError(
+            f"{width} x {height} pixels, more than the limit of {settings.max_image_pixels}", path=name, stage="read"
+        )
     if n_frames > settings.max_pages:
         raise LimitExceededError(
             f"{n_frames} pages, more than the limit of {settings.max_pages}", path=name, stage="read"
