@@ -3,16 +3,13 @@ the seed report's full count set, and properties that hold on any text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import shared_path
 from vndoc.counts import find_counts
 from vndoc.paged_text import PagedText
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def counts_of(text: str) -> list[tuple[int, str, bool]]:
@@ -358,9 +355,7 @@ def test_unit_table_is_well_formed() -> None:
 
 
 def test_seed_report_counts() -> None:
-    seed = SHARED / "seed" / "seed.txt"
-    if not seed.exists():
-        pytest.skip(f"shared evaluation material not found at {seed}")
+    seed = shared_path("seed", "seed.txt")
     counts = find_counts(PagedText.single_page(seed.read_text(encoding="utf-8")))
     assert [(c.value, c.unit, c.approximate) for c in counts] == [
         (17, "đồng chí", False),

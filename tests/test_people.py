@@ -10,11 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from tests.conftest import shared_path
 from vndoc.normalize import match_key
 from vndoc.paged_text import PagedText
 from vndoc.people import _tokenize, find_organizations, find_people
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 Expected = list[tuple[str, list[tuple[str, str | None]]]]
 
@@ -826,10 +825,7 @@ SEED_EXPECTED: dict[str, list[tuple[str, str | None]]] = {
 
 
 def _shared(path: str) -> Path:
-    target = SHARED / path
-    if not target.exists():
-        pytest.skip(f"shared evaluation material not found at {target}")
-    return target
+    return shared_path(path)
 
 
 def test_seed_people() -> None:

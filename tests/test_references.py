@@ -10,12 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import shared_path
 from vndoc.paged_text import PagedText
 from vndoc.references import find_references
 from vndoc.symbols import issuer_name, parse_symbol, type_name
 from vndoc.tables import load_table
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def refs(text: str, own_number: str | None = None):
@@ -664,9 +663,7 @@ def test_parse_symbol(text: str, expected: tuple[object, ...] | None) -> None:
 
 
 def _shared(path: str) -> Path:
-    if not (SHARED / path).exists():
-        pytest.skip(f"shared material {SHARED / path} is not present beside the repository")
-    return SHARED / path
+    return shared_path(path)
 
 
 def test_seed_references() -> None:
