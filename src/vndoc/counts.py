@@ -58,6 +58,7 @@ from importlib import resources
 
 from vndoc.models import Count
 from vndoc.normalize import unify_tone_placement
+from vndoc.number_words import DIGIT_WORDS
 from vndoc.paged_text import PagedText
 
 # --------------------------------------------------------------------------------------------
@@ -117,18 +118,7 @@ _COMMA_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 "10,000 thiếu nhi" is ten thousand, "2,125 triệu" two million one hundred and twenty-five thousand."""
 _DIGIT_NUMBER = rf"(?<![\w.,/\-–])(?<!\d[ \u00a0\u202f])(?:{_DIGITS})(?:,\d+)?"
 
-_UNIT_WORDS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "bẩy": 7,
-    "tám": 8,
-    "chín": 9,
-}
+_UNIT_WORDS = DIGIT_WORDS
 _TAIL_WORDS = {"mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5}
 """Digit words that only occur after "mươi"/"mười" ("hai mươi mốt", "hai mươi tư", "mười lăm")."""
 _MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000_000, "tỷ": 10**9, "tỉ": 10**9}

@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from vndoc.dates import find_dates
 from vndoc.models import Duration, Period, Span, TimePoint
+from vndoc.number_words import DIGIT_WORDS
 from vndoc.paged_text import PagedText
 
 # --------------------------------------------------------------------------------------------
@@ -100,22 +101,7 @@ _YEAR_LIST_RE = re.compile(
 _LIST_YEAR_RE = re.compile(rf"(?:(?i:năm){_SP}+)?(?P<y>{_YEAR})")
 """A year of a list after the first, with its own "năm" if written ("năm 2008 và năm 2011")."""
 
-_NUMBER_WORDS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "bẩy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười lăm": 15,
-    "hai mươi": 20,
-    "ba mươi": 30,
-}
+_NUMBER_WORDS = {**DIGIT_WORDS, "mười": 10, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30}
 _WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _APPROXIMATE = r"gần|hơn|trên|khoảng|chừng|ngót|xấp xỉ|trên dưới"
 _UNIT_RE = re.compile(
