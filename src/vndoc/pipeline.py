@@ -194,7 +194,7 @@ def _time_limit(seconds: float | None, name: str | None) -> Iterator[None]:
         and threading.current_thread() is threading.main_thread()
         and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
     )
-    if not usable:
+    if not usable or seconds is None:
         yield
         return
 

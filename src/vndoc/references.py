@@ -347,7 +347,8 @@ def _issuer_after(view: str, text: str, pos: int) -> tuple[str, int] | None:
         hi = word_stop.start()
     next_type = _type_words().regex.search(view, begin, hi)  # "của Chính phủ và Thông tư số ..."
     if next_type:
-        hi = _TRAILING_JOINER.search(view, begin, next_type.start()).start()
+        joiner = _TRAILING_JOINER.search(view, begin, next_type.start())
+        hi = joiner.start() if joiner else next_type.start()
     issuer = " ".join(text[begin:hi].split())
     if not issuer or len(issuer.split()) > _MAX_ISSUER_WORDS or not issuer[0].isupper():
         return None

@@ -343,7 +343,7 @@ def read_symbol(number: str, year: str | None, tail: str, *, tight: bool) -> Sym
             break
         rows = type_code_rows(parts[i][1])
         if parts[0][0] != "/":  # number-TYPE/ISSUER: a Party type, or the old number-ISSUER/TYPE form
-            rows = [r for r in rows if _in_system(r, "party")]
+            rows = tuple(r for r in rows if _in_system(r, "party"))
         if rows:
             type_at = i
             break
