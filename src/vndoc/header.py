@@ -31,7 +31,7 @@ from vndoc.reflow import Block, Reflowed, starts_with_marker
 from vndoc.tables import load_table
 
 _MOTTO = re.compile(
-    r"^(?:CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    r"^(?:CỘNG\s+H(?:OÀ|ÒA|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
     r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)\b.*$",
     re.IGNORECASE,
 )
@@ -115,6 +115,8 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
     mentions: list[Span] = []
     in_title = False
     title_done = False
+    issuer_closed = False  # a rule under the issuer block: what follows is the title, kind line or not
+    title_without_kind = False
     for i in range(zone_end):
         block, text = blocks[i], texts[i].strip()
         if _MOTTO.match(text) or _DRAFT.match(text):
@@ -122,6 +124,8 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
         if _DECORATION.match(text):
             if in_title:
                 title_done = True
+            elif doc_type is None and issuer_lines and block.column != "right":
+                issuer_closed = True
             continue
         m = _NUMBER_LINE.match(text)
         if m and not document_kind(text):
@@ -159,6 +163,8 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
             kind = document_kind(text)
             if kind:
                 doc_type, rest = kind
+                if title_without_kind:  # lines between the issuer's rule and the kind line ("PHẦN THỨ NHẤT")
+                    title_parts, title_done, title_without_kind = [], False, False
                 if rest:
                     title_parts.append(rest)
                 in_title = True
@@ -176,7 +182,15 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
             title_parts.append(text)
             continue
         if doc_type is None and block.column != "right":
-            issuer_lines.append(block)
+            if issuer_closed and not title_done and "\t" not in text and (_upper(text) or text.startswith("(")):
+                # a title block with no kind line ("MỤC TIÊU, NHIỆM VỤ ... NHIỆM KỲ XII") under the issuer's rule
+                title_parts.append(text)
+                in_title = title_without_kind = True
+                continue
+            if title_without_kind:
+                title_done = True
+            if not issuer_closed:
+                issuer_lines.append(block)
 
     title = " ".join(title_parts) or None
     issuer_texts = [texts[blocks.index(b)].strip() for b in issuer_lines]
