@@ -1176,18 +1176,27 @@ def make_long_pdf(pages: int, out: Path, seed: int, src_dir: Path | None = None)
     canvas = _new_canvas(out, f"long-{pages}")
     ts = _Typesetter(canvas, style.font_size, style.leading, style.page_numbers, max_pages=pages)
     used: list[str] = []
+    starts: list[int] = []
     try:
         while True:
             for index in rng.permutation(len(texts)):
                 if used:
                     ts.new_page()
                 used.append(texts[int(index)].stem)
+                starts.append(ts.page)
                 _set_document(ts, layouts[int(index)])
     except _PageLimit:
         pass
     canvas.showPage()
     canvas.save()
-    return {"pages": ts.page, "documents": len(used), "seed": seed, "font_size_pt": style.font_size}
+    return {
+        "pages": ts.page,
+        "documents": len(used),
+        "starts": starts,
+        "ids": used,
+        "seed": seed,
+        "font_size_pt": style.font_size,
+    }
 
 
 def render_corpus(

@@ -78,6 +78,14 @@ def cli() -> None:
     show_default=True,
     help="auto: OCR images and PDF pages without a usable text layer; always: every page; never: none.",
 )
+@click.option(
+    "--split",
+    type=click.Choice(["auto", "never"]),
+    default="auto",
+    show_default=True,
+    help="auto: a file binding several documents (a congress dossier) gives one document per part "
+    "(JSON: a list); never: the whole file is one document.",
+)
 def extract(
     files: tuple[Path, ...],
     fmt: str,
@@ -87,20 +95,23 @@ def extract(
     timeout: float | None,
     people_model: bool,
     ocr: str,
+    split: str,
 ) -> None:
     """Extract FILES (PDF, DOCX, DOC, RTF, text, or images: PNG, JPEG, TIFF) and print the result.
 
     \b
+    A file that binds several documents together (found by their header blocks) gives a JSON
+    list of documents, each with its page range in "part"; --split never reads it as one.
     With several files and no -o, JSON output is one document per line (JSON Lines).
     A file that fails is reported on stderr; the others are still extracted, and the exit
     code is that of the first failure.
     """
     from vndoc.models import Failure
-    from vndoc.pipeline import extract_result
+    from vndoc.pipeline import extract_documents_result
     from vndoc.settings import Settings
     from vndoc.summary import to_markdown
 
-    settings = Settings(ocr=ocr)  # type: ignore[arg-type]  # click.Choice checked the value
+    settings = Settings(ocr=ocr, split=split)  # type: ignore[arg-type]  # click.Choice checked the values
     if max_pages is not None:
         settings = settings.model_copy(update={"max_pages": max_pages})
     if max_file_mb is not None:
@@ -118,16 +129,20 @@ def extract(
         output.mkdir(parents=True, exist_ok=True)
     status = 0
     for path in files:
-        result = extract_result(path, settings=settings)
+        result = extract_documents_result(path, settings=settings)
         if isinstance(result, Failure):
             where = "".join(f", {k} {v}" for k, v in (("stage", result.stage), ("page", result.page)) if v)
             click.echo(f"vndoc: error: {path}{where}: {result.message}", err=True)
             status = status or result.exit_code
             continue
-        if fmt == "json":
-            rendered = result.model_dump_json(indent=None if several and output is None else 2)
+        if fmt == "markdown":
+            rendered = "\n\n---\n\n".join(to_markdown(doc) for doc in result)
+        elif several and output is None:  # JSON Lines: one document per line, parts of a volume too
+            rendered = "\n".join(doc.model_dump_json() for doc in result)
+        elif len(result) == 1:
+            rendered = result[0].model_dump_json(indent=2)
         else:
-            rendered = to_markdown(result)
+            rendered = json.dumps([doc.model_dump(mode="json") for doc in result], ensure_ascii=False, indent=2)
         if output is None:
             click.echo(rendered)
         else:

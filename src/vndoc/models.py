@@ -180,6 +180,20 @@ class Issue(_Value):
     spans: list[Span] = Field(default_factory=list)
 
 
+class DocumentPart(_Value):
+    """Where a document sits in a file that binds several together (a congress dossier): its place in the
+    file and its pages. ``Document.part`` is ``None`` for a file read as one document."""
+
+    index: int = Field(ge=1, description="1-based position of this document in the file")
+    count: int = Field(ge=1, description="how many documents the file was split into")
+    first_page: int = Field(ge=1, description="the file's page this document starts on")
+    last_page: int = Field(ge=1, description="the file's page this document ends on (inclusive)")
+    opened_by: str = Field(
+        description='what on its first page starts it: "start" (the file\'s first page), "motto", '
+        '"number line", "place and date", "kind line" or "issuer block"'
+    )
+
+
 class Document(_Value):
     schema_version: str = SCHEMA_VERSION
     source: Source
@@ -195,6 +209,9 @@ class Document(_Value):
     durations: list[Duration] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     text: str = ""
+    part: DocumentPart | None = Field(
+        default=None, description="for one of several documents bound in one file: its place and pages"
+    )
 
 
 class Failure(_Value):

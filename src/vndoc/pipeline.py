@@ -34,7 +34,7 @@ from vndoc.errors import (
 )
 from vndoc.header import parse_header
 from vndoc.layout import Layout
-from vndoc.models import Document, Failure, Issue, Result, Source
+from vndoc.models import Document, DocumentPart, Failure, Issue, Result, Source
 from vndoc.ocr_repair import repair_layout
 from vndoc.paged_text import PagedText
 from vndoc.people import find_organizations, find_people
@@ -46,6 +46,7 @@ from vndoc.references import find_references
 from vndoc.reflow import reflow, remove_page_furniture
 from vndoc.sections import find_sections
 from vndoc.settings import Settings
+from vndoc.volumes import part_layout, split_volume
 
 _PATH_SUFFIXES = (
     ".pdf",
@@ -100,13 +101,27 @@ def _load(source: str | Path | bytes, settings: Settings) -> tuple[bytes, str | 
 
 
 def extract(source: str | Path | bytes, *, settings: Settings | None = None) -> Document:
-    """Extract one document.
+    """Extract one document: the whole file, read as one document.
 
     ``source`` is a path (``Path``, or a ``str`` naming an existing file or ending in a known suffix),
     the file's bytes, or — a ``str`` with a line break or naming no file — the document's text itself.
+    A file that binds several documents together is best read with :func:`extract_documents`.
     Raises a :class:`vndoc.errors.VndocError` subclass for input that cannot be read.
     """
     settings = settings or Settings()
+    return _run(source, settings, split=False)[0]
+
+
+def extract_documents(source: str | Path | bytes, *, settings: Settings | None = None) -> list[Document]:
+    """Extract every document a file holds: one ``Document`` per part of a bound volume (a PDF holding
+    the programme, the report, the resolution ... one after another), each with its own header,
+    sections, records and page range (``Document.part``); a file holding one document gives a list of one.
+    ``settings.split="never"`` reads the whole file as one document, like :func:`extract`."""
+    settings = settings or Settings()
+    return _run(source, settings, split=settings.split == "auto")
+
+
+def _run(source: str | Path | bytes, settings: Settings, *, split: bool) -> list[Document]:
     data, name, path = _load(source, settings)
     if len(data) > settings.max_file_bytes:
         raise LimitExceededError(
@@ -114,21 +129,52 @@ def extract(source: str | Path | bytes, *, settings: Settings | None = None) -> 
         )
     try:
         with _time_limit(settings.timeout_s, name):
-            return _extract_bytes(data, settings, name=name, path=path, text=is_text_source(source))
+            deadline = time.monotonic() + settings.timeout_s if settings.timeout_s else None
+            text = is_text_source(source)
+            layout = _read_layout(data, settings, name=name, path=path, text=text, deadline=deadline)
+            parts = split_volume(layout) if split else ()
+            if len(parts) <= 1:
+                return [_document(layout, data, settings, name=name, deadline=deadline)]
+            return [
+                _document(
+                    part_layout(layout, part),
+                    data,
+                    settings,
+                    name=name,
+                    deadline=deadline,
+                    part=DocumentPart(
+                        index=k, count=len(parts), first_page=part.first, last_page=part.last, opened_by=part.reason
+                    ),
+                    file_pages=len(layout.pages),
+                )
+                for k, part in enumerate(parts, start=1)
+            ]
     except VndocError:
         raise
     except Exception as exc:  # a bug or an unforeseen input: report it as such, never a bare traceback
         raise ExtractionError(f"unexpected {type(exc).__name__}: {exc}", path=name, stage="extract") from exc
 
 
-def _extract_bytes(
-    data: bytes, settings: Settings, *, name: str | None, path: Path | None, text: bool = False
-) -> Document:
-    deadline = time.monotonic() + settings.timeout_s if settings.timeout_s else None
+def _read_layout(
+    data: bytes, settings: Settings, *, name: str | None, path: Path | None, text: bool, deadline: float | None
+) -> Layout:
     layout = read_text(data, name=name) if text else read(data, settings, name=name, path=path, deadline=deadline)
     layout = repair_layout(layout)  # OCR'd pages only
     if settings.remove_running_headers:
         layout = remove_page_furniture(layout)
+    return layout
+
+
+def _document(
+    layout: Layout,
+    data: bytes,
+    settings: Settings,
+    *,
+    name: str | None,
+    deadline: float | None,
+    part: DocumentPart | None = None,
+    file_pages: int | None = None,
+) -> Document:
     _check_deadline(deadline, settings, name, "reflow")
     flowed = reflow(layout)
     if len(flowed.text) > settings.max_text_chars:
@@ -162,7 +208,7 @@ def _extract_bytes(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=layout.media_type,
-        pages=len(layout.pages),
+        pages=file_pages if file_pages is not None else len(layout.pages),
         ocr_pages=[page.number for page in layout.pages if page.ocr],
         text_encoding=layout.text_encoding,
     )
@@ -180,6 +226,7 @@ def _extract_bytes(
         durations=periods.durations,
         issues=issues,
         text=flowed.text,
+        part=part,
     )
 
 
@@ -253,11 +300,25 @@ def extract_result(source: str | Path | bytes, *, settings: Settings | None = No
     try:
         return extract(source, settings=settings)
     except VndocError as exc:
-        return Failure(
-            path=exc.path,
-            error=type(exc).__name__,
-            message=exc.message,
-            exit_code=exc.exit_code,
-            stage=exc.stage,
-            page=exc.page,
-        )
+        return _failure(exc)
+
+
+def extract_documents_result(
+    source: str | Path | bytes, *, settings: Settings | None = None
+) -> list[Document] | Failure:
+    """:func:`extract_documents`, with a ``Failure`` instead of an exception for input that cannot be read."""
+    try:
+        return extract_documents(source, settings=settings)
+    except VndocError as exc:
+        return _failure(exc)
+
+
+def _failure(exc: VndocError) -> Failure:
+    return Failure(
+        path=exc.path,
+        error=type(exc).__name__,
+        message=exc.message,
+        exit_code=exc.exit_code,
+        stage=exc.stage,
+        page=exc.page,
+    )

@@ -28,3 +28,6 @@ class Settings(BaseModel):
         "(models/vndoc-ner) to the rules' (about 0.13 s a document more)",
     )
     remove_running_headers: bool = True
+    split: Literal["auto", "never"] = "auto"
+    """auto: a file binding several documents (a congress dossier) gives one document per part where
+    ``extract_documents`` and the CLI read it; never: the whole file is one document."""

@@ -39,6 +39,12 @@ def to_markdown(doc: Document) -> str:
             h.signer and ", ".join(x for x in (h.signer.capacity, h.signer.title, h.signer.name) if x),
         ),
         ("Source", f"{doc.source.path or '(bytes)'} · {doc.source.media_type} · {doc.source.pages} page(s)"),
+        (
+            "Part",
+            doc.part
+            and f"{doc.part.index} of {doc.part.count} documents in the file, "
+            f"pages {doc.part.first_page}–{doc.part.last_page}",
+        ),
     ]
     out += [f"- **{k}:** {v}" for k, v in facts if v]
     if doc.sections:
