@@ -140,6 +140,60 @@ def test_a_document_is_stored_once_with_all_its_records(tmp_path):
         assert store.file_hash(FileStat("/x/a.txt", 11, 1)) is None  # changed size: hash again
 
 
+def test_a_version_1_archive_is_upgraded_keeping_documents_records_and_search(tmp_path):
+    """An archive written before bound volumes were split (one row per content) is rebuilt in place:
+    every document keeps its id (part 0, a whole file), its records stay attached, and search still works."""
+    from vndoc.archive import _SCHEMA_1, _statements
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)")
+    for statement in _statements(_SCHEMA_1):
+        db.execute(statement)
+    db.execute("INSERT INTO migrations VALUES (1, 'first', '2025-01-01T00:00:00')")
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO documents (id, sha256, media_type, pages, title, text, json, schema_version, vndoc_version, "
+        "archived_at) VALUES (7, 'abc', 'text/plain', 1, 'Báo cáo tổng kết', 'Hội Nông dân xã', '{}', '1', "
+        "'0.1.0', '2025-01-01')"
+    )
+    db.execute("INSERT INTO sections (document_id, ordinal, title, level) VALUES (7, 0, 'KẾT QUẢ', 1)")
+    db.close()
+    with Archive(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.db.execute("SELECT id, sha256, part, part_count FROM documents").fetchall() == [(7, "abc", 0, 1)]
+        assert store.db.execute("SELECT document_id FROM sections").fetchall() == [(7,)]
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert [hit.document.sha256 for hit in store.search("hoi nong dan")] == ["abc"]
+        store.add_document(extract(DOC))  # the rebuilt table's triggers index new documents
+        assert [hit.document.number for hit in store.search("tong ket nam 2008")] == ["12-BC/HND"]
+        store.db.execute("DELETE FROM documents WHERE id = 7")  # and cascades still reach the records
+        assert store.db.execute("SELECT count(*) FROM sections WHERE document_id = 7").fetchone() == (0,)
+
+
+def test_a_bound_volume_is_stored_as_its_parts(tmp_path):
+    from benchmarks.render import make_long_pdf
+    from vndoc.pipeline import extract_documents
+
+    make_long_pdf(12, tmp_path / "volume.pdf", seed=1, src_dir=REPO / "corpus" / "test")
+    docs = extract_documents(tmp_path / "volume.pdf")
+    assert len(docs) >= 3
+    sha = docs[0].source.sha256
+    with Archive(tmp_path / "a.sqlite") as store:
+        first = store.add_documents(docs, files=[FileStat("/x/volume.pdf", 1, 1)])
+        assert store.add_documents(docs, files=[FileStat("/x/copy.pdf", 1, 2)]) == first  # stored once
+        rows = store.db.execute("SELECT part, part_count, first_page, last_page FROM documents ORDER BY part")
+        expected = [(d.part.index, len(docs), d.part.first_page, d.part.last_page) for d in docs if d.part]
+        assert rows.fetchall() == expected
+        assert store.documents(sha) == docs and store.document(sha, 2) == docs[1]
+        assert store.row_counts()["references"] == sum(len(d.references) for d in docs)
+        citing = next(d for d in docs if d.references)
+        symbol = citing.references[0].symbol or ""
+        assert citing.part and citing.part.index in {c.document.part for c in store.cites(symbol)}
+        assert store.file_hash(FileStat("/x/copy.pdf", 1, 2)) == sha
+
+
 def test_a_success_replaces_the_earlier_failure(tmp_path):
     doc = extract(DOC)
     failure = Failure(path="/x/a.txt", error="LimitExceededError", message="too slow", exit_code=7)
@@ -438,7 +492,7 @@ def test_cites_the_seed_decision():
     [
         (
             ["cites", "281/QĐ-TTg", "--format", "csv"],
-            "date,doc_type,number,title,cited_as,page,path,sha256\n",
+            "date,doc_type,number,title,cited_as,page,path,part,sha256\n",
         ),
         (
             ["refs", "--limit", "1", "--format", "csv"],

@@ -401,6 +401,25 @@ def test_jsonl_drops_a_cut_line_and_gains_what_it_missed(tmp_path):
     assert len(lines) == 3 and all(json.loads(line)["source"]["media_type"] == "text/plain" for line in lines)
 
 
+def test_a_bound_volume_is_archived_and_written_as_its_parts(tmp_path):
+    from benchmarks.render import make_long_pdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_long_pdf(12, folder / "volume.pdf", seed=1, src_dir=REPO / "corpus" / "test")
+    (folder / "single.txt").write_text("Vinh, ngày 2 tháng 3 năm 2009\nBÁO CÁO\nHội có 19 chi hội.\n", encoding="utf-8")
+    db, jsonl = tmp_path / "a.sqlite", tmp_path / "out.jsonl"
+    report = run_batch([str(folder)], db, BatchOptions(workers=1), jsonl=jsonl)
+    assert report.extracted == 2 and report.failed == 0
+    with Archive(db) as store:
+        parts = store.db.execute("SELECT part, part_count FROM documents WHERE path LIKE '%volume.pdf'").fetchall()
+    assert len(parts) >= 3 and [p for p, _ in parts] == list(range(1, len(parts) + 1))
+    lines = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert sorted((d["part"] or {}).get("index", 0) for d in lines) == [0, *range(1, len(parts) + 1)]
+    again = run_batch([str(folder)], db, BatchOptions(workers=1), jsonl=jsonl)
+    assert again.skipped == 2 and len(jsonl.read_text(encoding="utf-8").splitlines()) == len(lines)
+
+
 def test_line_progress_reports_rates_eta_and_failures(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

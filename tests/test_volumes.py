@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,25 @@ def test_cli_prints_a_list_for_a_volume_and_an_object_with_split_never(tmp_path)
     assert whole.exit_code == 0
     data = json.loads(Path(tmp_path / "whole.json").read_text("utf-8"))
     assert isinstance(data, dict) and data["part"] is None and data["source"]["pages"] == 73
+
+
+def _published_pdfs() -> list[Path]:
+    folder = REPO.parent / "shared" / "realpdfs"
+    return sorted(folder.glob("*/*.pdf")) or [folder / "absent.pdf"]
+
+
+@pytest.mark.parametrize("pdf", _published_pdfs(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_published_dossier_reads_and_yields_its_records(pdf):
+    """Each published PDF extracts without error; where a plain regex baseline finds a numbered document
+    reference, vndoc finds references too (and counts where the count baseline finds a number before a
+    counted noun, "25 đồng chí")."""
+    from benchmarks.baselines import regex_references
+
+    shared_path("realpdfs", pdf.parent.name, pdf.name)
+    docs = vndoc.extract_documents(pdf)
+    text = "\n".join(d.text for d in docs)
+    assert text.strip()
+    if regex_references(text).references:
+        assert any(d.references for d in docs)
+    if re.search(r"\b\d+\s+(?:đồng chí|hội viên|đại biểu|sinh viên|chi hội|cơ sở)\b", text):
+        assert any(d.counts for d in docs)

@@ -8,8 +8,10 @@ whole document or none of it.
 
 Layout (``PRAGMA user_version`` is the schema version; ``migrations`` records when each step ran):
 
-* ``documents`` -- one row per distinct content (``sha256`` unique): the header fields as columns, the
-  text, and the full ``Document`` JSON, so nothing extracted is lost even where no column holds it;
+* ``documents`` -- one row per distinct content (``sha256``), or, for a file binding several documents
+  (a congress dossier), one row per part (``part`` 1, 2 ... with its page range; 0 for a whole file):
+  the header fields as columns, the text, and the full ``Document`` JSON, so nothing extracted is lost
+  even where no column holds it;
 * ``files`` -- every path seen, with the content hash it had (renamed and duplicate files point at one
   document; size and modification time let a rerun skip hashing unchanged files);
 * ``sections`` (tree by ``parent_id``), ``people``, ``positions`` (of a person), ``references``,
@@ -228,15 +230,82 @@ END;
 """
 
 
+_DOCUMENT_COLUMNS_1 = (
+    "id, sha256, path, media_type, pages, doc_type, number, title, issuer, parent_issuer, place, date, "
+    "term_ordinal, term_start, term_end, signer_capacity, signer_title, signer_name, signer_organization, "
+    "text, json, schema_version, vndoc_version, archived_at"
+)
+
+_SCHEMA_2 = f"""
+CREATE TABLE documents_v2 (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    part INTEGER NOT NULL DEFAULT 0,
+    part_count INTEGER NOT NULL DEFAULT 1,
+    first_page INTEGER,
+    last_page INTEGER,
+    path TEXT,
+    media_type TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    doc_type TEXT,
+    number TEXT,
+    title TEXT,
+    issuer TEXT,
+    parent_issuer TEXT,
+    place TEXT,
+    date TEXT,
+    term_ordinal TEXT,
+    term_start INTEGER,
+    term_end INTEGER,
+    signer_capacity TEXT,
+    signer_title TEXT,
+    signer_name TEXT,
+    signer_organization TEXT,
+    text TEXT NOT NULL,
+    json TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    vndoc_version TEXT NOT NULL,
+    archived_at TEXT NOT NULL,
+    UNIQUE (sha256, part)
+);
+INSERT INTO documents_v2 ({_DOCUMENT_COLUMNS_1}) SELECT {_DOCUMENT_COLUMNS_1} FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v2 RENAME TO documents;
+CREATE INDEX documents_date ON documents(date);
+CREATE INDEX documents_doc_type ON documents(doc_type);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
+        VALUES ('delete', old.id, old.title, old.issuer, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
+        VALUES ('delete', old.id, old.title, old.issuer, old.text);
+    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
+END;
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     description: str
     sql: str
+    rebuilds_tables: bool = False
+    """The step recreates a table others refer to: run with foreign keys off, then checked (SQLite's
+    documented procedure for schema changes ALTER TABLE cannot make)."""
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, their records, files, failures and the full-text index", _SCHEMA_1),
+    Migration(
+        2,
+        "documents of bound volumes: one row per part of a file (part, part_count, first_page, last_page)",
+        _SCHEMA_2,
+        rebuilds_tables=True,
+    ),
 )
 """Every step from an empty file to the current schema, in order; version N is ``MIGRATIONS[N - 1]``."""
 
@@ -259,6 +328,10 @@ TABLES: tuple[str, ...] = (
 
 class ArchiveError(Exception):
     """The archive cannot be opened or used: not SQLite, made by a newer vndoc, bad query."""
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _now() -> str:
@@ -299,6 +372,8 @@ class DocumentRef(_Record):
     doc_type: str | None
     number: str | None
     title: str | None
+    part: int | None = None
+    """For a document bound in a volume with others: its place in the file (1, 2 ...)."""
 
 
 class HeldPosition(_Record):
@@ -418,6 +493,8 @@ class Archive:
                 f"({len(migrations)}); upgrade vndoc"
             )
         for migration in migrations[current:]:
+            if migration.rebuilds_tables:
+                self.db.execute("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction: set before it
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 # Another process may have applied it while this one waited for the lock.
@@ -430,6 +507,8 @@ class Archive:
                     )
                 for statement in _statements(migration.sql):
                     self.db.execute(statement)
+                if migration.rebuilds_tables and self.db.execute("PRAGMA foreign_key_check").fetchone():
+                    raise ArchiveError(f"{self.path}: migration {migration.version} would break references")
                 self.db.execute(
                     "INSERT INTO migrations VALUES (?, ?, ?)", (migration.version, migration.description, _now())
                 )
@@ -438,6 +517,9 @@ class Archive:
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+            finally:
+                if migration.rebuilds_tables:
+                    self.db.execute("PRAGMA foreign_keys=ON")
 
     # -- writing ------------------------------------------------------------------------------------
 
@@ -445,17 +527,32 @@ class Archive:
         """Store ``document`` (if its content is not there yet) and link ``files`` to it; its id."""
         return self.add_document_json(document.model_dump_json(), files=files)
 
+    def add_documents(self, documents: Sequence[Document], *, files: Sequence[FileStat] = ()) -> int:
+        """Store the documents one file holds (the parts of a bound volume, as ``extract_documents``
+        returns them) and link ``files`` to them; the id of the first."""
+        payload = json.dumps([d.model_dump(mode="json") for d in documents], ensure_ascii=False)
+        return self.add_document_json(payload, files=files)
+
     def add_document_json(
-        self, payload: str, *, files: Sequence[FileStat] = (), data: dict[str, Any] | None = None
+        self, payload: str, *, files: Sequence[FileStat] = (), data: dict[str, Any] | list[Any] | None = None
     ) -> int:
-        """Store a document given as its JSON (what a worker process sends back), in one transaction:
-        the document row, every record row, the file links, and the removal of an earlier failure."""
-        data = data if data is not None else json.loads(payload)
-        sha = data["source"]["sha256"]
+        """Store a document given as its JSON (what a worker process sends back) -- or, for a bound volume,
+        a JSON list of its parts -- in one transaction: the document rows, every record row, the file
+        links, and the removal of an earlier failure. Content already archived is not stored again."""
+        parsed = data if data is not None else json.loads(payload)
+        parts: list[dict[str, Any]] = parsed if isinstance(parsed, list) else [parsed]
+        if not parts:
+            raise ArchiveError("no document to store")
+        sha = parts[0]["source"]["sha256"]
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-            doc_id = int(row[0]) if row else self._insert_document(data, payload)
+            row = self.db.execute("SELECT id FROM documents WHERE sha256 = ? ORDER BY part", (sha,)).fetchone()
+            if row:
+                doc_id = int(row[0])
+            elif len(parts) == 1:
+                doc_id = self._insert_document(parts[0], payload if isinstance(parsed, dict) else _dumps(parts[0]))
+            else:
+                doc_id = [self._insert_document(part, _dumps(part)) for part in parts][0]
             self._link_files(sha, files)
             self.db.execute("DELETE FROM failures WHERE sha256 = ?", (sha,))
             self.db.execute(
@@ -526,15 +623,20 @@ class Archive:
         )
 
     def _insert_document(self, data: dict[str, Any], payload: str) -> int:
-        source, header = data["source"], data.get("header") or {}
+        source, header, part = data["source"], data.get("header") or {}, data.get("part") or {}
         term, signer = header.get("term") or {}, header.get("signer") or {}
         cursor = self.db.execute(
-            "INSERT INTO documents (sha256, path, media_type, pages, doc_type, number, title, issuer, "
-            "parent_issuer, place, date, term_ordinal, term_start, term_end, signer_capacity, signer_title, "
-            "signer_name, signer_organization, text, json, schema_version, vndoc_version, archived_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (sha256, part, part_count, first_page, last_page, path, media_type, pages, "
+            "doc_type, number, title, issuer, parent_issuer, place, date, term_ordinal, term_start, term_end, "
+            "signer_capacity, signer_title, signer_name, signer_organization, text, json, schema_version, "
+            "vndoc_version, archived_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source["sha256"],
+                part.get("index", 0),
+                part.get("count", 1),
+                part.get("first_page"),
+                part.get("last_page"),
                 source.get("path"),
                 source["media_type"],
                 source["pages"],
@@ -681,13 +783,26 @@ class Archive:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def document_json(self, sha256: str) -> str | None:
-        row = self.db.execute("SELECT json FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    def document_json(self, sha256: str, part: int | None = None) -> str | None:
+        """The JSON of the document with content ``sha256`` (of its part ``part`` for a bound volume;
+        the first part when not given)."""
+        row = self.db.execute(
+            "SELECT json FROM documents WHERE sha256 = ? AND (? IS NULL OR part = ?) ORDER BY part",
+            (sha256, part, part),
+        ).fetchone()
         return str(row[0]) if row else None
 
-    def document(self, sha256: str) -> Document | None:
-        payload = self.document_json(sha256)
+    def documents_json(self, sha256: str) -> list[str]:
+        """The JSON of every document stored for content ``sha256``: one, or the parts of a bound volume."""
+        rows = self.db.execute("SELECT json FROM documents WHERE sha256 = ? ORDER BY part", (sha256,))
+        return [str(row[0]) for row in rows]
+
+    def document(self, sha256: str, part: int | None = None) -> Document | None:
+        payload = self.document_json(sha256, part)
         return Document.model_validate_json(payload) if payload is not None else None
+
+    def documents(self, sha256: str) -> list[Document]:
+        return [Document.model_validate_json(payload) for payload in self.documents_json(sha256)]
 
     def failed_paths(self) -> list[str]:
         return [str(r[0]) for r in self.db.execute("SELECT path FROM failures ORDER BY path")]
@@ -713,7 +828,7 @@ class Archive:
             "ORDER BY d.date IS NULL, d.date, d.path, r.ordinal",
             (symbol_key(symbol),),
         )
-        return [Citation(document=_doc_ref(row[:6]), raw=row[6], symbol=row[7], page=row[8]) for row in rows]
+        return [Citation(document=_doc_ref(row[:7]), raw=row[7], symbol=row[8], page=row[9]) for row in rows]
 
     def most_cited(self, limit: int = 20) -> list[CitedReference]:
         """References by the number of documents citing them (then mentions, then symbol)."""
@@ -758,7 +873,7 @@ class Archive:
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"bad search query {text!r}: {exc}") from exc
-        return [SearchHit(document=_doc_ref(r[:6]), snippet=r[6], score=-float(r[7])) for r in rows]
+        return [SearchHit(document=_doc_ref(r[:7]), snippet=r[7], score=-float(r[8])) for r in rows]
 
     def people(self, name: str | None = None) -> list[ArchivedPerson]:
         """People across documents (see the module docstring for how rows are merged); with ``name``,
@@ -794,14 +909,14 @@ class Archive:
         ):
             doc = docs[document_id]
             held = tuple(positions.get(person_id, ()))
-            orgs = {_org_key(o) for _, o, _ in held if o} | ({_org_key(doc[8])} if doc[8] else set())
+            orgs = {_org_key(o) for _, o, _ in held if o} | ({_org_key(doc[9])} if doc[9] else set())
             out.append(
                 PersonRow(
                     row_id=person_id,
-                    document=_doc_ref(doc[1:7]),
+                    document=_doc_ref(doc[1:8]),
                     name=person_name,
-                    place=match_key(doc[7], diacritics=False) if doc[7] else None,
-                    place_name=doc[7],
+                    place=match_key(doc[8], diacritics=False) if doc[8] else None,
+                    place_name=doc[8],
                     organizations=frozenset(orgs),
                     positions=held,
                 )
@@ -809,7 +924,7 @@ class Archive:
         return out
 
     def iter_documents_json(self) -> Iterator[str]:
-        for (payload,) in self.db.execute("SELECT json FROM documents ORDER BY sha256"):
+        for (payload,) in self.db.execute("SELECT json FROM documents ORDER BY sha256, part"):
             yield payload
 
     def column_types(self, name: str) -> dict[str, str]:
@@ -822,17 +937,19 @@ class Archive:
     def table(self, name: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
         """The columns and rows of a data table (``documents`` without its JSON column)."""
         columns = list(self.column_types(name))
-        order = "sha256" if name == "documents" else "path" if name == "files" else "id"
+        order = "sha256, part" if name == "documents" else "path" if name == "files" else "id"
         cursor = self.db.execute(f"SELECT {', '.join(_quote(c) for c in columns)} FROM {_quote(name)} ORDER BY {order}")
         return columns, iter(cursor)
 
 
-_DOC_COLUMNS = "d.sha256, d.path, d.date, d.doc_type, d.number, d.title"
+_DOC_COLUMNS = "d.sha256, d.path, d.date, d.doc_type, d.number, d.title, d.part"
 
 
 def _doc_ref(row: Sequence[Any]) -> DocumentRef:
-    sha, path, date, doc_type, number, title = row
-    return DocumentRef(sha256=sha, path=path, date=date, doc_type=doc_type, number=number, title=title)
+    sha, path, date, doc_type, number, title, part = row
+    return DocumentRef(
+        sha256=sha, path=path, date=date, doc_type=doc_type, number=number, title=title, part=part or None
+    )
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -909,7 +1026,7 @@ def _share_organization(a: PersonRow, b: PersonRow) -> bool:
 
 def conflict(a: PersonRow, b: PersonRow) -> bool:
     """Two rows can never be one person: the same document, or two known places and no shared body."""
-    if a.document.sha256 == b.document.sha256:
+    if (a.document.sha256, a.document.part) == (b.document.sha256, b.document.part):
         return True
     return a.place is not None and b.place is not None and a.place != b.place and not _share_organization(a, b)
 
@@ -968,7 +1085,7 @@ def cluster_people(rows: Sequence[PersonRow]) -> list[list[PersonRow]]:
 def _person(group: Sequence[PersonRow]) -> ArchivedPerson:
     spellings = Counter(r.name for r in group)
     name = min(spellings, key=lambda s: (-spellings[s], s))
-    docs = {r.document.sha256: r.document for r in group}
+    docs = {(r.document.sha256, r.document.part): r.document for r in group}
     dates = sorted(d.date for d in docs.values() if d.date)
     held: dict[tuple[str, str], list[tuple[PersonRow, str, str | None, str | None]]] = defaultdict(list)
     for row in group:
@@ -996,6 +1113,6 @@ def _person(group: Sequence[PersonRow]) -> ArchivedPerson:
         places=sorted({r.place_name for r in group if r.place_name}),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        documents=sorted(docs.values(), key=lambda d: (d.date or dt.date.max, d.sha256)),
+        documents=sorted(docs.values(), key=lambda d: (d.date or dt.date.max, d.sha256, d.part or 0)),
         positions=positions,
     )

@@ -52,7 +52,7 @@ from vndoc.errors import (
     UnsupportedInputError,
     VndocError,
 )
-from vndoc.models import Failure
+from vndoc.models import Document, Failure
 from vndoc.settings import Settings
 
 SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".text", ".md"})
@@ -103,38 +103,46 @@ def _from_error(exc: VndocError, path: str | None) -> TaskOutput:
     return TaskOutput(ok=False, payload=failure.model_dump_json())
 
 
+def _documents_payload(docs: list[Document]) -> str:
+    """One document's JSON, or a JSON list of the parts of a bound volume."""
+    if len(docs) == 1:
+        return docs[0].model_dump_json()
+    return json.dumps([d.model_dump(mode="json") for d in docs], ensure_ascii=False)
+
+
 def extract_task(path: str, settings: Settings) -> TaskOutput:
-    """Extract the file at ``path`` (run in a worker process)."""
-    from vndoc.pipeline import extract
+    """Extract the file at ``path`` (run in a worker process): every document it holds
+    (``settings.split``)."""
+    from vndoc.pipeline import extract_documents
 
     try:
-        doc = extract(Path(path), settings=settings)
+        docs = extract_documents(Path(path), settings=settings)
     except VndocError as exc:
         if isinstance(exc.__cause__, MemoryError):
             raise exc.__cause__ from exc
         return _from_error(exc, path)
-    return TaskOutput(ok=True, payload=doc.model_dump_json(), pages=doc.source.pages)
+    return TaskOutput(ok=True, payload=_documents_payload(docs), pages=docs[0].source.pages)
 
 
 def extract_bytes_task(data: bytes, name: str, settings_json: str) -> TaskOutput:
     """Extract a file's content sent over the network (run on a Dask worker); ``name`` is its path."""
-    from vndoc.pipeline import extract
+    from vndoc.pipeline import extract_documents
 
     settings = Settings.model_validate_json(settings_json)
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        doc = extract(data, settings=settings)
+        docs = extract_documents(data, settings=settings)
     except MemoryError:
         return _memory_output(name, None)
     except VndocError as exc:
         if isinstance(exc.__cause__, MemoryError):
             return _memory_output(name, None)
         return _from_error(exc, name)
-    doc = doc.model_copy(update={"source": doc.source.model_copy(update={"path": name})})
+    docs = [d.model_copy(update={"source": d.source.model_copy(update={"path": name})}) for d in docs]
     return TaskOutput(
         ok=True,
-        payload=doc.model_dump_json(),
-        pages=doc.source.pages,
+        payload=_documents_payload(docs),
+        pages=docs[0].source.pages,
         seconds=time.perf_counter() - start,
         cpu_seconds=time.process_time() - cpu,  # the worker's other threads count too
     )
@@ -651,6 +659,12 @@ class QuietProgress:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _line_key(doc: dict[str, Any]) -> str:
+    """What identifies a line of the JSON Lines output: the content, and the part of a bound volume."""
+    part = doc.get("part") or {}
+    return f"{doc['source']['sha256']}#{part.get('index', 0)}"
+
+
 class _JsonlSink:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -663,22 +677,27 @@ class _JsonlSink:
                     handle.truncate(len(complete))
             for line in complete.splitlines():
                 try:
-                    self.written.add(json.loads(line)["source"]["sha256"])
+                    self.written.add(_line_key(json.loads(line)))
                 except (ValueError, KeyError, TypeError):
                     continue
         self.handle = path.open("a", encoding="utf-8")
 
-    def write(self, sha256: str, payload: str) -> None:
-        if sha256 not in self.written:
-            self.handle.write(payload + "\n")
-            self.handle.flush()
-            self.written.add(sha256)
+    def write(self, payload: str, data: dict[str, Any] | list[Any] | None = None) -> None:
+        """Append the document (or each part of a bound volume) not written yet, one per line."""
+        parsed = data if data is not None else json.loads(payload)
+        docs = parsed if isinstance(parsed, list) else [parsed]
+        for doc in docs:
+            key = _line_key(doc)
+            if key not in self.written:
+                line = payload if isinstance(parsed, dict) else json.dumps(doc, ensure_ascii=False)
+                self.handle.write(line + "\n")
+                self.handle.flush()
+                self.written.add(key)
 
     def complete(self, archive: Archive, wanted: Iterable[str]) -> None:
-        for sha in sorted(set(wanted) - self.written):
-            payload = archive.document_json(sha)
-            if payload is not None:
-                self.write(sha, payload)
+        for sha in sorted(set(wanted)):
+            for payload in archive.documents_json(sha):
+                self.write(payload)
 
     def close(self) -> None:
         self.handle.close()
@@ -787,13 +806,14 @@ class _Run:
         self.report.worker_cpu_seconds += out.cpu_seconds
         self.finished.add(job.sha256)
         if out.ok:
-            data = json.loads(out.payload)
-            sha = data["source"]["sha256"]  # differs from job.sha256 only if the file changed meanwhile
+            data = json.loads(out.payload)  # a document, or the list of a bound volume's parts
+            first = data[0] if isinstance(data, list) else data
+            sha = first["source"]["sha256"]  # differs from job.sha256 only if the file changed meanwhile
             self.archive.add_document_json(out.payload, files=job.files, data=data)
             self.finished.add(sha)
             self.shas.add(sha)
             if self.sink is not None:
-                self.sink.write(sha, out.payload)
+                self.sink.write(out.payload, data)
             self.report.extracted += 1
             self.report.pages += out.pages
             self.event(job.path, "done", pages=out.pages, seconds=out.seconds)

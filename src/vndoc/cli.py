@@ -412,7 +412,7 @@ def archive_cites(symbol: str, db: Path, fmt: str) -> None:
     with _open_archive(db) as store:
         citations = store.cites(symbol)
     rows = [{**_doc_fields(c.document), "cited_as": c.raw, "page": c.page} for c in citations]
-    columns = ["date", "doc_type", "number", "title", "cited_as", "page", "path", "sha256"]
+    columns = ["date", "doc_type", "number", "title", "cited_as", "page", "path", "part", "sha256"]
     _emit(
         rows, columns if fmt != "table" else columns[:6] + ["path"], fmt, [c.model_dump(mode="json") for c in citations]
     )
