@@ -189,3 +189,23 @@ def test_docx_with_header_table():
     assert h.title == "Tổ chức Đại hội Chi hội Cựu chiến binh thôn Đông"
     assert h.issuer == "HỘI CCB XÃ ĐÔNG SƠN"
     assert [s.number for s in doc.sections] == ["I", "II"]
+
+
+@pytest.mark.parametrize(
+    ("second", "joined"),
+    [
+        ("- 2028:", True),  # the year range of a term wrapped at its dash
+        ("– 2028", True),
+        ("- 2028 - 2030 là giai đoạn mới", False),  # a bullet that starts with a range of its own
+        ("- Tổ chức 21 hoạt động", False),  # an ordinary bullet
+    ],
+)
+def test_heading_wrapped_inside_a_year_range(second, joined):
+    heading = "III. SỐ LƯỢNG VÀ CƠ CẤU BAN KIỂM TRA KHOÁ XII, NHIỆM KỲ 2025"
+    lines = [PdfLine(1, 85, 200, heading, style="bold"), PdfLine(1, 85, 218, second, style="bold")]
+    lines += paragraph_lines(1, 250, BODY)[0]
+    doc = vndoc.extract(build_pdf(lines))
+    first_line = doc.text.split("\n")[0]
+    assert (first_line == f"{heading} {second}") is joined
+    if joined:
+        assert doc.sections[0].title.endswith("NHIỆM KỲ 2025 " + second.rstrip(":"))

@@ -40,6 +40,8 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
+_YEAR_AT_END = re.compile(r"\b(?:19|20)\d\d$")
+_YEAR_RANGE_END = re.compile(r"^[-–—]\s*(?:19|20)\d\d\b(?!\s*[-–—/.]\s*\d)")
 _TERMINAL = tuple(".!?:;…")
 _SENTENCE_END = tuple(".!?…")
 
@@ -219,6 +221,8 @@ def _continues(
         )
     if "\t" in line.text or "\t" in prev.text:
         return False
+    if _YEAR_AT_END.search(ptext) and _YEAR_RANGE_END.match(text):
+        return True  # "... NHIỆM KỲ 2025" / "- 2028:": a year range wrapped at its dash, not a bullet
     if starts_with_marker(text):
         return False
     if ptext.endswith("./.") or ptext.endswith("/."):
