@@ -209,3 +209,26 @@ def test_heading_wrapped_inside_a_year_range(second, joined):
     assert (first_line == f"{heading} {second}") is joined
     if joined:
         assert doc.sections[0].title.endswith("NHIỆM KỲ 2025 " + second.rstrip(":"))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("PHẦN I. KẾT QUẢ PHONG TRÀO PHỤ NỮ", "VÀ HOẠT ĐỘNG HỘI NHIỆM KỲ 2016 - 2021", True),
+        ("II. MỤC TIÊU, PHƯƠNG HƯỚNG,", "NHIỆM VỤ NHIỆM KỲ 2021 - 2026", True),
+        ("PHẦN THỨ NHẤT", "BÁO CÁO KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", False),  # the marker alone is a line of its own
+        ("I. KẾT QUẢ ĐẠT ĐƯỢC.", "NHIỆM KỲ 2016 - 2021", False),  # a full stop ends the heading
+        ("BÁO CÁO", "KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", False),  # no heading marker: a title block's lines
+    ],
+)
+def test_centred_heading_wrapped_over_two_lines(first, second, joined):
+    lines = [PdfLine(1, 85, 80, "Mở đầu văn bản, một đoạn văn ngắn.")]
+    lines += paragraph_lines(1, 110, BODY)[0]
+    lines += [
+        PdfLine(1, 297, 200, first, style="bold", align="center"),
+        PdfLine(1, 297, 218, second, style="bold", align="center"),
+    ]
+    lines += paragraph_lines(1, 250, BODY)[0]
+    text = vndoc.extract(build_pdf(lines)).text.split("\n")
+    assert (f"{first} {second}" in text) is joined
+    assert (first in text and second in text) is not joined

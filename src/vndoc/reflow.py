@@ -36,6 +36,7 @@ _MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+_PART_ORDINAL = re.compile(r"^(?:PHẦN|CHƯƠNG)\s+THỨ\s+[A-ZÀ-Ỹ]+\b[.:]?")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
@@ -230,6 +231,8 @@ def _continues(
     lower = _starts_lower(text)
     if geo is not None and line.x0 is not None and prev.x0 is not None:
         if prev_centered or centered:
+            if prev_centered and centered and _centred_heading_wraps(prev, line, geo):
+                return True
             return lower and prev_centered == centered and prev.bold == line.bold and not _letters_upper(ptext)
         if (line.size or 0) and abs((line.size or 0) - (prev.size or 0)) > 1.0 and not lower:
             return False
@@ -269,6 +272,25 @@ def _continues(
             and (_letters_upper(ptext) == _letters_upper(text) or text[:1].isdigit())
         )
     return long_prev and not ptext.endswith(_TERMINAL)
+
+
+def _centred_heading_wraps(prev: Line, line: Line, geo: _Geometry) -> bool:
+    """A numbered heading in capitals set centred over two lines ("PHẦN I. KẾT QUẢ PHONG TRÀO PHỤ NỮ" /
+    "VÀ HOẠT ĐỘNG HỘI NHIỆM KỲ 2016 - 2021"): the second line has the same type and follows closely. A
+    marker standing alone ("PHẦN THỨ NHẤT") is a heading of its own, with its title on the next line."""
+    ptext, text = prev.text.strip(), line.text.strip()
+    marker = _MARKER.match(ptext) or _PART_ORDINAL.match(ptext)
+    if marker is None or not ptext[marker.end() :].strip() or starts_with_marker(text):
+        return False
+    return (
+        _letters_upper(ptext)
+        and _letters_upper(text)
+        and prev.bold == line.bold
+        and abs((prev.size or 0) - (line.size or 0)) <= 0.5
+        and prev.page == line.page
+        and 0 < (line.top or 0) - (prev.top or 0) <= 1.6 * geo.leading
+        and not ptext.endswith(_TERMINAL)
+    )
 
 
 def reflow(layout: Layout) -> Reflowed:
