@@ -232,3 +232,17 @@ def test_centred_heading_wrapped_over_two_lines(first, second, joined):
     text = vndoc.extract(build_pdf(lines)).text.split("\n")
     assert (f"{first} {second}" in text) is joined
     assert (first in text and second in text) is not joined
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ("thực hiện Nghị quyết Trung ương 2 (khoá", "VIII) về khoa học và công nghệ.", True),
+        ("theo Quyết định (số 12/QĐ-UBND, điểm", "b) khoản 2) của tỉnh.", True),
+        ("thực hiện Nghị quyết Trung ương 2 (khoá VIII).", "b) Về tổ chức: hướng dẫn các hội.", False),
+    ],
+)
+def test_a_wrapped_parenthesis_is_not_a_list_marker(end, start, joined):
+    lines = [PdfLine(1, 85, 200, "Tiếp tục quán triệt và " + end), PdfLine(1, 85, 218, start)]
+    text = vndoc.extract(build_pdf(lines)).text.split("\n")
+    assert (f"Tiếp tục quán triệt và {end} {start}" in text) is joined

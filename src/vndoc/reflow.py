@@ -41,6 +41,7 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
+_CLOSES_PARENTHESIS = re.compile(r"^[\w.,/-]{1,12}\)")
 _YEAR_AT_END = re.compile(r"\b(?:19|20)\d\d$")
 _YEAR_RANGE_END = re.compile(r"^[-–—]\s*(?:19|20)\d\d\b(?!\s*[-–—/.]\s*\d)")
 _TERMINAL = tuple(".!?:;…")
@@ -224,6 +225,8 @@ def _continues(
         return False
     if _YEAR_AT_END.search(ptext) and _YEAR_RANGE_END.match(text):
         return True  # "... NHIỆM KỲ 2025" / "- 2028:": a year range wrapped at its dash, not a bullet
+    if _CLOSES_PARENTHESIS.match(text) and ptext.count("(") > ptext.count(")"):
+        return True  # "Nghị quyết Trung ương 2 (khoá" / "VIII) về ...": the parenthesis closes, not a marker
     if starts_with_marker(text):
         return False
     if ptext.endswith("./.") or ptext.endswith("/."):
