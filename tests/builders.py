@@ -7,6 +7,7 @@ the layout it exercises (two-column header band, centred title, indented paragra
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,31 @@ class PdfLine:
     align: str = "left"  # left: x is the left edge; center: x is the centre; right: x is the right edge
 
 
+@dataclass(frozen=True)
+class PdfRule:
+    """A straight rule from (x0, y0) to (x1, y1), y from the top of the page. ``box`` draws it as a thin
+    filled box (how word processors draw table borders) instead of a stroked line."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    box: bool = False
+
+
+@dataclass(frozen=True)
+class PdfBox:
+    """A filled rectangle (a background), y from the top of the page."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    gray: float = 1.0
+
+
 def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -52,7 +78,9 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(_font_path(style))))
 
 
-def build_pdf(lines: list[PdfLine], *, encrypt: object = None) -> bytes:
+def build_pdf(
+    lines: list[PdfLine], *, encrypt: object = None, rules: Sequence[PdfRule] = (), boxes: Sequence[PdfBox] = ()
+) -> bytes:
     from reportlab.pdfgen import canvas
 
     _register_fonts()
@@ -60,6 +88,17 @@ def build_pdf(lines: list[PdfLine], *, encrypt: object = None) -> bytes:
     c = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt, invariant=True)
     pages = max(line.page for line in lines)
     for page in range(1, pages + 1):
+        for box in (b for b in boxes if b.page == page):
+            c.setFillGray(box.gray)
+            c.rect(box.x, A4[1] - box.y - box.height, box.width, box.height, stroke=0, fill=1)
+        c.setFillGray(0)
+        for rule in (r for r in rules if r.page == page):
+            if rule.box:
+                x, y = min(rule.x0, rule.x1) - 0.25, A4[1] - max(rule.y0, rule.y1) - 0.25
+                c.rect(x, y, abs(rule.x1 - rule.x0) + 0.5, abs(rule.y1 - rule.y0) + 0.5, stroke=0, fill=1)
+            else:
+                c.setLineWidth(0.5)
+                c.line(rule.x0, A4[1] - rule.y0, rule.x1, A4[1] - rule.y1)
         for line in (ln for ln in lines if ln.page == page):
             c.setFont(f"VnSerif-{line.style.capitalize()}", line.size)
             y = A4[1] - line.y
@@ -131,3 +170,56 @@ def build_docx(paragraphs: list[tuple[str, str]], header_table: tuple[list[str],
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def ruled_table(
+    page: int,
+    top: float,
+    x_edges: list[float],
+    rows: list[list[str]],
+    *,
+    merged: tuple[tuple[int, int, int, int], ...] = (),
+    header_rows: int = 1,
+    size: float = 11,
+    leading: float = 14,
+    box: bool = False,
+    open_top: bool = False,
+) -> tuple[list[PdfLine], list[PdfRule], float]:
+    """A ruled table: lines of its cells, its rules and the y of its bottom rule.
+
+    ``rows`` hold one text per column; a cell's lines are separated by "\n"; header rows are bold.
+    ``merged`` cells (row, column, rows spanned, columns spanned) have their text at their top-left
+    position and no inner rules. ``open_top`` leaves out the top rule (a table running on from the
+    previous page).
+    """
+    inner_h: set[tuple[int, int]] = set()  # (row boundary, column) with no horizontal rule
+    inner_v: set[tuple[int, int]] = set()  # (column boundary, row) with no vertical rule
+    for r, c, n_rows, n_columns in merged:
+        for rr in range(r + 1, r + n_rows):
+            for cc in range(c, c + n_columns):
+                inner_h.add((rr, cc))
+        for cc in range(c + 1, c + n_columns):
+            for rr in range(r, r + n_rows):
+                inner_v.add((cc, rr))
+    heights = [leading * max(len(cell.split("\n")) for cell in row) + 6 for row in rows]
+    ys = [top]
+    for h in heights:
+        ys.append(ys[-1] + h)
+    lines: list[PdfLine] = []
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            for k, text in enumerate(cell.split("\n") if cell else []):
+                style = "bold" if r < header_rows else "regular"
+                lines.append(PdfLine(page, x_edges[c] + 3, ys[r] + leading * (k + 1) - 1, text, style, size))
+    rules: list[PdfRule] = []
+    for r, y in enumerate(ys):
+        if r == 0 and open_top:
+            continue
+        for c in range(len(x_edges) - 1):
+            if (r, c) not in inner_h:
+                rules.append(PdfRule(page, x_edges[c], y, x_edges[c + 1], y, box))
+    for c, x in enumerate(x_edges):
+        for r in range(len(rows)):
+            if (c, r) not in inner_v:
+                rules.append(PdfRule(page, x, ys[r], x, ys[r + 1], box))
+    return lines, rules, ys[-1]

@@ -737,6 +737,11 @@ ORG_CASES = [
         [],
     ),
     (
+        "a table cell ends a body's name",
+        "1\tHội LHPN xã Kim Lan\tĐẩy mạnh phong trào thi đua\n2\tUBND thành phố Hà Nội\t04\t04",
+        [("Hội LHPN xã Kim Lan", "association", 1), ("UBND thành phố Hà Nội", "state", 1)],
+    ),
+    (
         "person name is not part of a body",
         "Đến dự có Chủ tịch HĐND tỉnh Nguyễn Ngọc Quang.",
         [("HĐND tỉnh", "state", 1)],

@@ -603,6 +603,11 @@ def _at_least_later(text: str, pos: int) -> bool:
     return re.search(r"(?<!\w)trở\s+(?:lên|xuống)(?!\w)", sentence) is not None
 
 
+def noun_after(text: str, pos: int = 0) -> tuple[str, int, str] | None:
+    """The longest noun of ``data/count_units.tsv`` right after ``pos``: (as written, end offset, kind)."""
+    return _unit_after(text, pos)
+
+
 def _unit_after(text: str, pos: int) -> tuple[str, int, str] | None:
     """The longest known noun right after ``pos``: (as written, end offset, kind)."""
     units = _units()
@@ -742,4 +747,4 @@ def _subject(text: str, start: int, end: int) -> str | None:
     return None
 
 
-__all__ = ["find_counts"]
+__all__ = ["find_counts", "noun_after"]

@@ -19,6 +19,7 @@ whose header lines come in any order. Drafts with blanks ("Số -NQ/ĐH", "ngày
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -314,6 +315,7 @@ def _signature(doc: Reflowed, texts: list[str], zone_end: int) -> tuple[int, Sig
     """Find the signature block among the last blocks; returns (start offset, signer, issuer)."""
     blocks = doc.blocks
     tail_start = max(zone_end, len(blocks) - 14)
+    table_starts = sorted(t.cells[0][0][0] for t in doc.tables if t.cells)
     capacity = organization = title = name = None
     first: int | None = None
     skipping_recipients = False
@@ -338,7 +340,11 @@ def _signature(doc: Reflowed, texts: list[str], zone_end: int) -> tuple[int, Sig
             first = i if first is None else first
             continue
         if first is None and not (
-            i >= len(blocks) - 6 and text.isupper() and len(text) <= 80 and not starts_with_marker(text)
+            i >= len(blocks) - 6
+            and text.isupper()
+            and len(text) <= 80
+            and not starts_with_marker(text)
+            and not _table_follows(doc, texts, i, table_starts)
         ):
             continue
         if _SIGNED.match(text):
@@ -355,6 +361,17 @@ def _signature(doc: Reflowed, texts: list[str], zone_end: int) -> tuple[int, Sig
         return len(doc.text), None, None
     signer = Signer(capacity=capacity, title=_title_case(title), name=name, organization=organization)
     return blocks[first].start, signer, organization
+
+
+def _table_follows(doc: Reflowed, texts: list[str], i: int, table_starts: list[int]) -> bool:
+    """A table comes right after block ``i`` and the upper-case lines that follow it: these are the
+    table's caption, not a signature block."""
+    j = i + 1
+    while j < len(doc.blocks) and texts[j].strip().isupper():
+        j += 1
+    end = doc.blocks[j].start if j < len(doc.blocks) else len(doc.text)
+    k = bisect.bisect_left(table_starts, doc.blocks[i].end)
+    return k < len(table_starts) and table_starts[k] < end
 
 
 def _title_case(text: str | None) -> str | None:

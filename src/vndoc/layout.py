@@ -38,6 +38,50 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A ruled table of a page: the text of its cells, row by row from the top, header rows first.
+
+    Tables are kept beside the page's lines rather than as lines of their own: a cell grid with merged
+    cells and header rows does not fit a ``Line``, and readers that find no tables (text, DOCX, OCR)
+    need not know about them. Reflow puts each table in the page's flow by its ``top``.
+
+    A merged cell holds its text at its top-left grid position and "" at the positions it covers;
+    ``merged`` lists such cells as (row, column, rows spanned, columns spanned). A table that goes on
+    from the last table of the previous page is ``continued``; its repeated header rows are dropped.
+    """
+
+    page: int
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    x_edges: tuple[float, ...] = ()
+    """Column boundaries, left to right (one more than there are columns); empty without geometry."""
+    y_edges: tuple[float, ...] = ()
+    """Row boundaries, top to bottom (one more than there are rows); empty without geometry."""
+    continued: bool = False
+
+    @property
+    def top(self) -> float | None:
+        return self.y_edges[0] if self.y_edges else None
+
+    @property
+    def bottom(self) -> float | None:
+        return self.y_edges[-1] if self.y_edges else None
+
+    def origin(self, row: int, column: int) -> tuple[int, int]:
+        """The grid position holding the text of the cell that covers (row, column)."""
+        return merged_origin(self.merged, row, column)
+
+
+def merged_origin(merged: tuple[tuple[int, int, int, int], ...], row: int, column: int) -> tuple[int, int]:
+    """The top-left position of the merged cell covering (row, column), or (row, column) itself."""
+    for r, c, rows, columns in merged:
+        if r <= row < r + rows and c <= column < c + columns:
+            return r, c
+    return row, column
+
+
+@dataclass(frozen=True)
 class Page:
     number: int
     lines: tuple[Line, ...]
@@ -46,6 +90,8 @@ class Page:
     ocr: bool = False
     ocr_confidence: float | None = None
     """OCR'd pages: Tesseract's mean word confidence (0-100, weighted by word length)."""
+    tables: tuple[Table, ...] = ()
+    """Ruled tables (text PDFs); their words are not among ``lines``."""
 
 
 @dataclass(frozen=True)

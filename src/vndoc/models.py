@@ -114,7 +114,24 @@ class Count(_Value):
     approximate: bool = False
     raw: str
     subject: str | None = None
+    row: str | None = Field(default=None, description="in a table: the label of the row it was read from")
+    column: str | None = Field(default=None, description="in a table: the header of its column")
     mentions: list[Span] = Field(default_factory=list)
+
+
+class Table(_Value):
+    """A table of the document: its header rows and body rows of cell texts ("" for an empty cell or
+    one covered by a merged cell). A table continued over page breaks is one table; the header rows
+    repeated on later pages are not among its rows."""
+
+    page: int = Field(ge=1, description="1-based page the table starts on")
+    pages: list[int] = Field(default_factory=list)
+    header: list[list[str]] = Field(default_factory=list)
+    rows: list[list[str]] = Field(default_factory=list)
+    columns: list[str] = Field(
+        default_factory=list, description="the label of each column: its header cells, top to bottom, joined"
+    )
+    mentions: list[Span] = Field(default_factory=list, description="one span per row, header rows first")
 
 
 class Organization(_Value):
@@ -207,6 +224,7 @@ class Document(_Value):
     dates: list[TimePoint] = Field(default_factory=list)
     periods: list[Period] = Field(default_factory=list)
     durations: list[Duration] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     text: str = ""
     part: DocumentPart | None = Field(

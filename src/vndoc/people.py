@@ -1589,6 +1589,8 @@ def _line_bodies(toks: Sequence[_Tok], text: str, person_starts: Set[int]) -> li
             i = head_end
             continue
         limit = next((k for k in persons if k >= head_end), len(toks))
+        # a table cell (cells are joined by tabs) ends a body's name
+        limit = next((k for k in range(head_end, limit) if "\t" in text[toks[k - 1].end : toks[k].start]), limit)
         end = head_end
         nxt = toks[head_end] if head_end < limit else None
         if nxt is not None and nxt.is_word and (entry.needs_name or _names_more(nxt)):

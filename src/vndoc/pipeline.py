@@ -9,6 +9,7 @@ file list of the package reads as the architecture:
     header     Reflowed -> Header (+ where the body starts and ends)
     sections   Reflowed -> list[Section]
     references, people, counts   PagedText -> records with spans
+    table_counts  tables of the reflowed text -> Table records; counts given their row and column labels
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from vndoc.references import find_references
 from vndoc.reflow import reflow, remove_page_furniture
 from vndoc.sections import find_sections
 from vndoc.settings import Settings
+from vndoc.table_counts import label_counts, table_records
 from vndoc.volumes import part_layout, split_volume
 
 _PATH_SUFFIXES = (
@@ -195,7 +197,7 @@ def _document(
         people, model_note = people_with_model(paged, people)
     organizations = find_organizations(paged, people)
     references = find_references(paged, own_number=head.header.number)
-    counts = find_counts(paged)
+    counts = label_counts(find_counts(paged), flowed.tables, paged)
     awards, periods = find_awards(paged), find_periods(paged)
 
     issues: list[Issue] = [*head.issues, *check_consistency(paged, head.header, counts, periods.dates, references)]
@@ -224,6 +226,7 @@ def _document(
         dates=periods.dates,
         periods=periods.periods,
         durations=periods.durations,
+        tables=table_records(flowed.tables, paged),
         issues=issues,
         text=flowed.text,
         part=part,

@@ -6,6 +6,8 @@ Two steps, both pure functions:
    headers/footers (the same line at the top or bottom of many pages).
 2. :func:`reflow` joins the lines of each paragraph, across page breaks too, and undoes end-of-line
    hyphenation. Every paragraph becomes one line of ``text``; each header line stays a line of its own.
+   A table (``Page.tables``) goes where its top sits among the page's lines, each row one line of
+   cells joined by tabs (:class:`TableText`), never joined with the paragraphs around it.
 
 Whether a line continues the previous one is decided from layout where the reader gave geometry
 (indentation, the previous line ending short of the right margin, vertical gaps, a change of font style,
@@ -22,7 +24,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from vndoc.layout import Layout, Line, Page
+from vndoc.layout import Layout, Line, Page, Table, merged_origin
 
 _MARKER = re.compile(
     r"""^\s*(?:
@@ -139,11 +141,35 @@ class LinePosition:
 
 
 @dataclass(frozen=True)
+class TableText:
+    """A table as it sits in the reflowed text: each row one line, its cells joined by a tab.
+
+    A tab is what the PDF reader already puts between the cells of an unruled table row, so every
+    extractor's rule that a tab ends a phrase applies to ruled tables too, and ``line.split("\t")``
+    gives the cells back. A table continued over page breaks is one ``TableText``. Table rows are not
+    ``blocks``: they are neither paragraphs nor header lines.
+    """
+
+    pages: tuple[int, ...]
+    rows: tuple[tuple[str, ...], ...]
+    """All rows, header rows first; "" for an empty cell or one covered by a merged cell."""
+    header_rows: int
+    merged: tuple[tuple[int, int, int, int], ...]
+    """Merged cells as (row, column, rows spanned, columns spanned), rows counted as in ``rows``."""
+    cells: tuple[tuple[tuple[int, int], ...], ...]
+    """(start, end) in the text of each cell of each row."""
+
+    def origin(self, row: int, column: int) -> tuple[int, int]:
+        return merged_origin(self.merged, row, column)
+
+
+@dataclass(frozen=True)
 class Reflowed:
     text: str
     page_starts: tuple[int, ...]
     blocks: tuple[Block, ...]
     positions: tuple[LinePosition, ...]
+    tables: tuple[TableText, ...] = ()
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -296,6 +322,11 @@ def _centred_heading_wraps(prev: Line, line: Line, geo: _Geometry) -> bool:
     )
 
 
+def _table_first(table: Table, line: Line | None) -> bool:
+    """Does ``table`` come before ``line`` (None: the end of the page) in the page's flow?"""
+    return line is None or (table.top is not None and line.top is not None and table.top <= line.top)
+
+
 def reflow(layout: Layout) -> Reflowed:
     geo = _geometry(layout)
     wrap = None if geo else _wrap_width(layout)
@@ -326,9 +357,66 @@ def reflow(layout: Layout) -> Reflowed:
                 )
             )
 
+    tables: list[TableText] = []
+
+    def add_table(table: Table) -> None:
+        nonlocal length, prev, block_first
+        close_block()
+        block_first = None
+        follows = table.continued and tables and tables[-1].pages[-1] == table.page - 1
+        start = len(tables[-1].rows) if follows else 0
+        rows: list[tuple[str, ...]] = []
+        cells: list[tuple[tuple[int, int], ...]] = []
+        for row in table.rows:
+            if prev is not None or rows or start:
+                parts.append("\n")
+                length += 1
+            rows.append(row)
+            spans = []
+            for i, cell in enumerate(row):
+                spans.append((length, length + len(cell)))
+                length += len(cell) + (1 if i + 1 < len(row) else 0)
+            cells.append(tuple(spans))
+            parts.append("\t".join(row))
+            positions.append(
+                LinePosition(
+                    spans[0][0],
+                    spans[-1][1],
+                    table.page,
+                    table.x_edges[0] if table.x_edges else None,
+                    table.top,
+                    table.x_edges[-1] if table.x_edges else None,
+                    table.bottom,
+                )
+            )
+            prev = Line(text="\t".join(row), page=table.page)
+        merged = tuple((r + start, c, n_rows, n_columns) for r, c, n_rows, n_columns in table.merged)
+        if start:
+            last = tables.pop()
+            tables.append(
+                replace(
+                    last,
+                    pages=tuple(dict.fromkeys((*last.pages, table.page))),
+                    rows=(*last.rows, *rows),
+                    merged=(*last.merged, *merged),
+                    cells=(*last.cells, *cells),
+                )
+            )
+        else:
+            tables.append(TableText((table.page,), tuple(rows), table.header_rows, merged, tuple(cells)))
+
     for page in layout.pages:
         page_start_recorded = False
-        for line in page.lines:
+        pending = sorted(page.tables, key=lambda t: t.top if t.top is not None else float("inf"))
+        for line in (*page.lines, None):
+            while pending and _table_first(pending[0], line):
+                if not page_start_recorded:
+                    while len(page_starts) < page.number:
+                        page_starts.append(length + (1 if prev is not None else 0))
+                    page_start_recorded = True
+                add_table(pending.pop(0))
+            if line is None:
+                break
             text = " ".join(line.text.split()) if "\t" not in line.text else line.text.strip()
             if not text:
                 continue
@@ -378,4 +466,10 @@ def reflow(layout: Layout) -> Reflowed:
     close_block()
     text = "".join(parts)
     assert len(text) == length
-    return Reflowed(text=text, page_starts=tuple(page_starts) or (0,), blocks=tuple(blocks), positions=tuple(positions))
+    return Reflowed(
+        text=text,
+        page_starts=tuple(page_starts) or (0,),
+        blocks=tuple(blocks),
+        positions=tuple(positions),
+        tables=tuple(tables),
+    )

@@ -6,7 +6,8 @@ runs of words. That is what keeps the two columns of an official header apart: "
 left and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on the right are one visual line but two segments. A run
 of such split lines (the header band, or the signature block beside "Nơi nhận:") is read column by
 column: all left segments, then all right ones. Rows of three or more segments are table rows, kept on
-one line with tab-separated cells.
+one line with tab-separated cells. Ruled tables are read as grids of cells (:mod:`.pdf_tables`); their
+words are not made into lines.
 
 Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic").
 
@@ -34,6 +35,7 @@ from vndoc.errors import (
 from vndoc.layout import Layout, Line, Page
 from vndoc.legacy import base_font_name, convert_run, summarize
 from vndoc.normalize import clean_chars
+from vndoc.readers.pdf_tables import find_tables, join_continued, page_text, ruling_edges
 from vndoc.settings import Settings
 
 _GAP_FACTOR = 1.8
@@ -78,10 +80,14 @@ def read_pdf(
                 )
             try:
                 _check_content_size(page.page_obj, settings.max_stream_bytes, label, index + 1)
+                rules: list[dict[str, Any]] = []
                 words = (
-                    [] if settings.ocr == "always" else page_words(page.page_obj, resources, height=float(page.height))
+                    []
+                    if settings.ocr == "always"
+                    else page_words(page.page_obj, resources, height=float(page.height), rules=rules)
                 )
                 encodings.update(str(w["encoding"]) for w in words)
+                tables, words = find_tables(page, rules, words, page=index + 1)
                 lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
             except LimitExceededError:
                 raise
@@ -97,12 +103,15 @@ def read_pdf(
                 ) from exc
             finally:
                 page.close()
-            pages.append(Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height)))
+            pages.append(
+                Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height), tables=tables)
+            )
+        pages = join_continued(pages)
 
     if settings.ocr != "never":
         from vndoc.readers.ocr import ocr_pdf_pages, pages_needing_ocr
 
-        wanted = pages_needing_ocr(source, [" ".join(ln.text for ln in p.lines) for p in pages], settings.ocr)
+        wanted = pages_needing_ocr(source, [page_text(p) for p in pages], settings.ocr)
         if wanted:
             recognised = {p.number: p for p in ocr_pdf_pages(source, wanted, settings, name=label)}
             pages = [recognised.get(p.number, p) for p in pages]
@@ -137,7 +146,9 @@ def _check_content_size(page_obj: Any, limit: int, label: str | None, page: int)
             )
 
 
-def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str, Any]]:
+def page_words(
+    page_obj: Any, resources: Any, *, height: float, rules: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Words of a page, each a dict with text, x0, x1, top, bottom, fontname, size.
 
     pdfminer's own layout objects are read directly: pdfplumber's ``chars`` converts every attribute
@@ -145,13 +156,17 @@ def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str
     A word ends at a space glyph, at a gap wider than a fifth of the font size, or where the font
     changes (so a bold label and the regular text after it stay apart; two subsets of one font are one
     font). Text in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode word by word.
+    When ``rules`` is given, the page's ruling lines are added to it (for :mod:`.pdf_tables`).
     """
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     device = PDFPageAggregator(resources, laparams=None)
     PDFPageInterpreter(resources, device).process_page(page_obj)
-    chars = [c for c in _iter_chars(device.get_result()) if c.get_text()]
+    result = device.get_result()
+    if rules is not None:
+        rules += ruling_edges(result, height)
+    chars = [c for c in _iter_chars(result) if c.get_text()]
     rows: list[list[Any]] = []
     for char in sorted(chars, key=lambda c: (round(height - c.y1), c.x0)):
         if rows:
