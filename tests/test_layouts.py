@@ -246,3 +246,15 @@ def test_a_wrapped_parenthesis_is_not_a_list_marker(end, start, joined):
     lines = [PdfLine(1, 85, 200, "Tiếp tục quán triệt và " + end), PdfLine(1, 85, 218, start)]
     text = vndoc.extract(build_pdf(lines)).text.split("\n")
     assert (f"Tiếp tục quán triệt và {end} {start}" in text) is joined
+
+
+def test_lines_sharing_no_left_edge():
+    # three lines, each starting at its own x: no common left margin to measure indentation from
+    pdf = build_pdf(
+        [
+            PdfLine(1, 297, 60, "BÁO CÁO", style="bold", align="center", size=14),
+            PdfLine(1, 113, 100, "Hội đã hoàn thành các chỉ tiêu đề ra."),
+            PdfLine(1, 140, 130, "Trân trọng."),
+        ]
+    )
+    assert vndoc.extract(pdf).text.split("\n") == ["BÁO CÁO", "Hội đã hoàn thành các chỉ tiêu đề ra.", "Trân trọng."]
