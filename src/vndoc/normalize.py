@@ -2,7 +2,8 @@
 
 The user-visible text stays as written (NFC). Matching uses *keys*: case-folded, with the
 old/new tone-mark placements unified (hoà/hòa, thuỷ/thủy, khoá/khóa), look-alike letters mapped
-(U+00D0 "Ð" and U+0189 "Ɖ" to "Đ"), and optionally without any diacritics.
+(U+00D0 "Ð" and U+0189 "Ɖ" to "Đ"; U+01A3 "ƣ", which some Vietnamese fonts put for "ư", to "ư"), and
+optionally without any diacritics.
 """
 
 from __future__ import annotations
@@ -12,6 +13,17 @@ import unicodedata
 
 # Characters that look like Đ/đ but are not (Icelandic eth, African D).
 _DD_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u0256": "đ"})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ",
+        "\u0189": "Đ",
+        "\u00f0": "đ",
+        "\u0256": "đ",
+        # "Ƣ"/"ƣ" (OI, U+01A2/U+01A3) stand for "Ư"/"ư" in PDFs made with some Vietnamese fonts ("ngƣời")
+        "\u01a2": "Ư",
+        "\u01a3": "ư",
+    }
+)
 
 # Invisible characters found inside real text layers.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -27,10 +39,10 @@ def nfc(text: str) -> str:
 
 
 def clean_chars(text: str) -> str:
-    """NFC, look-alike Đ fixed, invisible and control characters removed (tabs/newlines kept)."""
+    """NFC, look-alike Đ and Ư fixed, invisible and control characters removed (tabs/newlines kept)."""
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    return nfc(text.translate(_DD_LOOKALIKES))
+    return nfc(text.translate(_LOOKALIKES))
 
 
 def unify_tone_placement(text: str) -> str:
