@@ -189,3 +189,15 @@ def test_docx_with_header_table():
     assert h.title == "Tổ chức Đại hội Chi hội Cựu chiến binh thôn Đông"
     assert h.issuer == "HỘI CCB XÃ ĐÔNG SƠN"
     assert [s.number for s in doc.sections] == ["I", "II"]
+
+
+def test_lines_sharing_no_left_edge():
+    # three lines, each starting at its own x: no common left margin to measure indentation from
+    pdf = build_pdf(
+        [
+            PdfLine(1, 297, 60, "BÁO CÁO", style="bold", align="center", size=14),
+            PdfLine(1, 113, 100, "Hội đã hoàn thành các chỉ tiêu đề ra."),
+            PdfLine(1, 140, 130, "Trân trọng."),
+        ]
+    )
+    assert vndoc.extract(pdf).text.split("\n") == ["BÁO CÁO", "Hội đã hoàn thành các chỉ tiêu đề ra.", "Trân trọng."]

@@ -165,7 +165,8 @@ def _geometry(layout: Layout) -> _Geometry | None:
     if len(lines) < 3:
         return None
     x0s = Counter(round(ln.x0 or 0) for ln in lines)
-    left = float(min(x for x, n in x0s.items() if n >= max(2, x0s.most_common(1)[0][1] // 3)))
+    common = [x for x, n in x0s.items() if n >= max(2, x0s.most_common(1)[0][1] // 3)]
+    left = float(min(common or x0s))  # no left edge shared by two lines: the leftmost
     right = (
         float(statistics.quantiles([ln.x1 or 0 for ln in lines], n=10)[-1])
         if len(lines) > 10
