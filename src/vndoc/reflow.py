@@ -6,6 +6,9 @@ Two steps, both pure functions:
    headers/footers (the same line at the top or bottom of many pages).
 2. :func:`reflow` joins the lines of each paragraph, across page breaks too, and undoes end-of-line
    hyphenation. Every paragraph becomes one line of ``text``; each header line stays a line of its own.
+   Footnotes the reader took out of the pages come after everything else, one line each, written
+   "<marker> <text>": the body reads on over the page breaks they interrupted, the extractors still see
+   what the notes say, and header, sections and signature (which read the blocks) never meet them.
 
 Whether a line continues the previous one is decided from layout where the reader gave geometry
 (indentation, the previous line ending short of the right margin, vertical gaps, a change of font style,
@@ -135,11 +138,26 @@ class LinePosition:
 
 
 @dataclass(frozen=True)
+class NotePlace:
+    """A footnote in the reflowed text: its text is ``text[start:end]`` (after "<marker> "), ``anchor``
+    the (start, end) of the body word its marker followed."""
+
+    marker: str
+    page: int
+    start: int
+    end: int
+    anchor: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
 class Reflowed:
     text: str
     page_starts: tuple[int, ...]
     blocks: tuple[Block, ...]
     positions: tuple[LinePosition, ...]
+    notes: tuple[NotePlace, ...] = ()
+    tail_pages: tuple[tuple[int, int], ...] = ()
+    """(offset, page) for the footnotes after the body: from each offset on, the text is that page's."""
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -281,6 +299,8 @@ def reflow(layout: Layout) -> Reflowed:
     block_start = 0
     block_first: Line | None = None
     block_centered = False
+    anchors: dict[tuple[Line, int], tuple[int, int]] = {}
+    last_line = ("", 0)
 
     def close_block() -> None:
         if block_first is not None:
@@ -311,6 +331,7 @@ def reflow(layout: Layout) -> Reflowed:
                     if _starts_lower(text):
                         parts[-1] = ptext[:-1]
                         length -= 1
+                        anchors = {key: (a, min(b, length)) for key, (a, b) in anchors.items()}
                     sep = ""
                 else:
                     sep = " "
@@ -341,6 +362,14 @@ def reflow(layout: Layout) -> Reflowed:
                     bottom=line.bottom,
                 )
             )
+            for index, _marker in line.notes:  # where the words the note markers followed are
+                if index >= 0:
+                    words = _words(text, length)
+                else:  # a marker opening the line follows the last word of the paragraph it continues
+                    words = _words(*last_line)[-1:] if sep == " " else []
+                if -1 <= index < len(words):
+                    anchors[(line, index)] = words[index]
+            last_line = (text, length)
             parts.append(text)
             length += len(text)
             prev = line
@@ -348,6 +377,44 @@ def reflow(layout: Layout) -> Reflowed:
         while len(page_starts) < page.number:
             page_starts.append(length)
     close_block()
+    notes: list[NotePlace] = []
+    tail_pages: list[tuple[int, int]] = []
+    for page in layout.pages:
+        for note in page.footnotes:
+            body = " ".join(note.text.split())
+            if length:
+                parts.append("\n")
+                length += 1
+            tail_pages.append((length, note.page))
+            head = f"{note.marker} "
+            start = length + len(head)
+            anchor = anchors.get(note.anchor) if note.anchor is not None else None
+            notes.append(NotePlace(note.marker, note.page, start, start + len(body), anchor))
+            positions.append(LinePosition(length, start + len(body), note.page, None, None, None, None))
+            parts.append(head + body)
+            length = start + len(body)
     text = "".join(parts)
     assert len(text) == length
-    return Reflowed(text=text, page_starts=tuple(page_starts) or (0,), blocks=tuple(blocks), positions=tuple(positions))
+    return Reflowed(
+        text=text,
+        page_starts=tuple(page_starts) or (0,),
+        blocks=tuple(blocks),
+        positions=tuple(positions),
+        notes=tuple(notes),
+        tail_pages=tuple(tail_pages),
+    )
+
+
+_WORD = re.compile(r"\S+")
+_WORD_EDGE = "\"'“”‘’«»()[]{}.,;:!?…"
+
+
+def _words(text: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) in the whole text of each whitespace-separated word of ``text`` (which starts at
+    ``offset``), quotes and punctuation around it left out."""
+    out = []
+    for m in _WORD.finditer(text):
+        core = m.group().strip(_WORD_EDGE) or m.group()
+        start = offset + m.start() + m.group().index(core)
+        out.append((start, start + len(core)))
+    return out

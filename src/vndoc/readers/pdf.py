@@ -8,7 +8,8 @@ of such split lines (the header band, or the signature block beside "Nơi nhận
 column: all left segments, then all right ones. Rows of three or more segments are table rows, kept on
 one line with tab-separated cells.
 
-Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic").
+Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic"). Raised
+footnote markers leave the words and the notes leave the foot of the page: :mod:`vndoc.readers.pdf_footnotes`.
 
 Pages without a usable text layer (scans) are OCR'd: :mod:`vndoc.readers.ocr` decides which and returns
 their words in the same form, grouped by the same :func:`words_to_lines`.
@@ -34,6 +35,15 @@ from vndoc.errors import (
 from vndoc.layout import Layout, Line, Page
 from vndoc.legacy import base_font_name, convert_run, summarize
 from vndoc.normalize import clean_chars
+from vndoc.readers.pdf_footnotes import (
+    RowMarks,
+    Rule,
+    horizontal_rules,
+    lift_note_markers,
+    line_notes,
+    separate_footnotes,
+    word_notes,
+)
 from vndoc.settings import Settings
 
 _GAP_FACTOR = 1.8
@@ -69,6 +79,7 @@ def read_pdf(
                 f"{n_pages} pages, more than the limit of {settings.max_pages}", path=label, stage="read"
             )
         pages = []
+        rules: dict[int, list[Rule]] = {}  # thin horizontal lines of each page: footnote separators
         encodings: set[str] = set()
         resources = PDFResourceManager(caching=True)
         for index, page in enumerate(pdf.pages):
@@ -79,7 +90,11 @@ def read_pdf(
             try:
                 _check_content_size(page.page_obj, settings.max_stream_bytes, label, index + 1)
                 words = (
-                    [] if settings.ocr == "always" else page_words(page.page_obj, resources, height=float(page.height))
+                    []
+                    if settings.ocr == "always"
+                    else page_words(
+                        page.page_obj, resources, height=float(page.height), rules=rules.setdefault(index + 1, [])
+                    )
                 )
                 encodings.update(str(w["encoding"]) for w in words)
                 lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
@@ -106,6 +121,7 @@ def read_pdf(
         if wanted:
             recognised = {p.number: p for p in ocr_pdf_pages(source, wanted, settings, name=label)}
             pages = [recognised.get(p.number, p) for p in pages]
+    pages = separate_footnotes(pages, rules)
     return Layout(pages=tuple(pages), media_type="application/pdf", text_encoding=summarize(encodings))
 
 
@@ -137,7 +153,9 @@ def _check_content_size(page_obj: Any, limit: int, label: str | None, page: int)
             )
 
 
-def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str, Any]]:
+def page_words(
+    page_obj: Any, resources: Any, *, height: float, rules: list[Rule] | None = None
+) -> list[dict[str, Any]]:
     """Words of a page, each a dict with text, x0, x1, top, bottom, fontname, size.
 
     pdfminer's own layout objects are read directly: pdfplumber's ``chars`` converts every attribute
@@ -145,13 +163,18 @@ def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str
     A word ends at a space glyph, at a gap wider than a fifth of the font size, or where the font
     changes (so a bold label and the regular text after it stay apart; two subsets of one font are one
     font). Text in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode word by word.
+    Raised footnote markers are taken out of the words (:mod:`vndoc.readers.pdf_footnotes`); the page's
+    thin horizontal rules are added to ``rules`` when given.
     """
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     device = PDFPageAggregator(resources, laparams=None)
     PDFPageInterpreter(resources, device).process_page(page_obj)
-    chars = [c for c in _iter_chars(device.get_result()) if c.get_text()]
+    result = device.get_result()
+    if rules is not None:
+        rules += horizontal_rules(result, height)
+    chars = [c for c in _iter_chars(result) if c.get_text()]
     rows: list[list[Any]] = []
     for char in sorted(chars, key=lambda c: (round(height - c.y1), c.x0)):
         if rows:
@@ -163,19 +186,21 @@ def page_words(page_obj: Any, resources: Any, *, height: float) -> list[dict[str
     words: list[dict[str, Any]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
+        marks = lift_note_markers(row)  # raised footnote markers out, remembered on their words
         current: list[Any] = []
-        for char in row:
+        for char in marks.chars:
             text = char.get_text()
             if current:
                 prev = current[-1]
                 new_font = base_font_name(char.fontname) != base_font_name(prev.fontname)
-                if text.isspace() or char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) or new_font:
-                    words.append(_word(current, height))
+                gap = char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) and id(char) not in marks.glued
+                if text.isspace() or gap or new_font:
+                    words.append(_word(current, height, marks))
                     current = []
             if not text.isspace():
                 current.append(char)
         if current:
-            words.append(_word(current, height))
+            words.append(_word(current, height, marks))
     return words
 
 
@@ -189,7 +214,7 @@ def _iter_chars(container: Any) -> Any:
             yield from _iter_chars(item)
 
 
-def _word(chars: list[Any], height: float) -> dict[str, Any]:
+def _word(chars: list[Any], height: float, marks: RowMarks | None = None) -> dict[str, Any]:
     text, encoding = convert_run("".join(c.get_text() for c in chars), chars[0].fontname)
     return {
         "text": text,
@@ -200,6 +225,7 @@ def _word(chars: list[Any], height: float) -> dict[str, Any]:
         "bottom": height - min(c.y0 for c in chars),
         "fontname": chars[0].fontname,
         "size": chars[0].size,
+        **word_notes(chars, marks),
     }
 
 
@@ -319,4 +345,5 @@ def _make_line(words: list[dict[str, Any]], *, page: int, column: str | None) ->
         bold=bold,
         italic=italic,
         column=None if column == "cells" else column,
+        notes=line_notes(words),
     )
