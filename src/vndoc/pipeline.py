@@ -32,6 +32,7 @@ from vndoc.errors import (
     UnsupportedInputError,
     VndocError,
 )
+from vndoc.footnotes import find_footnotes, off_note_markers
 from vndoc.header import parse_header
 from vndoc.layout import Layout
 from vndoc.models import Document, Failure, Issue, Result, Source
@@ -137,7 +138,7 @@ def _extract_bytes(
             path=name,
             stage="reflow",
         )
-    paged = PagedText(text=flowed.text, page_starts=flowed.page_starts)
+    paged = PagedText(text=flowed.text, page_starts=flowed.page_starts, tail_pages=flowed.tail_pages)
     head = parse_header(flowed, paged)
     sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
     _check_deadline(deadline, settings, name, "extract")
@@ -149,7 +150,7 @@ def _extract_bytes(
         people, model_note = people_with_model(paged, people)
     organizations = find_organizations(paged, people)
     references = find_references(paged, own_number=head.header.number)
-    counts = find_counts(paged)
+    counts = off_note_markers(find_counts(paged), flowed)
     awards, periods = find_awards(paged), find_periods(paged)
 
     issues: list[Issue] = [*head.issues, *check_consistency(paged, head.header, counts, periods.dates, references)]
@@ -177,7 +178,8 @@ def _extract_bytes(
         awards=awards,
         dates=periods.dates,
         periods=periods.periods,
-        durations=periods.durations,
+        durations=off_note_markers(periods.durations, flowed),
+        footnotes=find_footnotes(flowed, paged),
         issues=issues,
         text=flowed.text,
     )
