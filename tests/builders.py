@@ -1,13 +1,15 @@
 """Builders for the small PDFs and DOCX files the tests make themselves.
 
 A PDF is described line by line: (page, x, y-from-top, text, style, size), so a test states exactly
-the layout it exercises (two-column header band, centred title, indented paragraphs, page numbers).
+the layout it exercises (two-column header band, centred title, indented paragraphs, page numbers);
+:func:`raised_marks` sets footnote references ("sao{15}.") small and raised inside such a line.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 FONT_DIRS = (
@@ -52,7 +54,11 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(_font_path(style))))
 
 
-def build_pdf(lines: list[PdfLine], *, encrypt: object = None) -> bytes:
+def build_pdf(
+    lines: list[PdfLine], *, encrypt: object = None, rules: tuple[tuple[int, float, float, float], ...] = ()
+) -> bytes:
+    """The PDF of ``lines``; ``rules`` are thin horizontal lines (page, x0, x1, y-from-top), such as the
+    short rule above footnotes."""
     from reportlab.pdfgen import canvas
 
     _register_fonts()
@@ -60,6 +66,9 @@ def build_pdf(lines: list[PdfLine], *, encrypt: object = None) -> bytes:
     c = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt, invariant=True)
     pages = max(line.page for line in lines)
     for page in range(1, pages + 1):
+        for _, x0, x1, y in (r for r in rules if r[0] == page):
+            c.setLineWidth(0.6)
+            c.line(x0, A4[1] - y, x1, A4[1] - y)
         for line in (ln for ln in lines if ln.page == page):
             c.setFont(f"VnSerif-{line.style.capitalize()}", line.size)
             y = A4[1] - line.y
@@ -104,6 +113,36 @@ def paragraph_lines(
         out.append(PdfLine(page, x0, y, " ".join(current), size=size))
         y += leading
     return out, y
+
+
+_NOTE_MARK = re.compile(r"\{([^{}]*)\}")
+
+
+def raised_marks(line: PdfLine, *, ratio: float = 0.62, rise: float = 0.35) -> list[PdfLine]:
+    """``line`` drawn piece by piece with each "{3}" of its text set as a footnote reference is: smaller
+    (``ratio`` of the size) and raised (by ``rise`` of the size) right where it stands in the text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if "{" not in line.text:
+        return [line]
+    if line.align != "left":
+        raise ValueError("raised note marks are placed on left-aligned lines only")
+    _register_fonts()
+    font = f"VnSerif-{line.style.capitalize()}"
+    out: list[PdfLine] = []
+    x, pos = line.x, 0
+    for m in _NOTE_MARK.finditer(line.text):
+        before = line.text[pos : m.start()]
+        if before:
+            out.append(replace(line, x=x, text=before))
+            x += stringWidth(before, font, line.size)
+        small = round(line.size * ratio, 1)
+        out.append(replace(line, x=x, y=line.y - rise * line.size, text=m[1], size=small))
+        x += stringWidth(m[1], font, small)
+        pos = m.end()
+    if line.text[pos:]:
+        out.append(replace(line, x=x, text=line.text[pos:]))
+    return out
 
 
 def build_docx(paragraphs: list[tuple[str, str]], header_table: tuple[list[str], list[str]] | None = None) -> bytes:
