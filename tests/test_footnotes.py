@@ -23,7 +23,7 @@ FOOT_TOP = 700.0
 FOOT_LEADING = 12.5
 
 
-def _pdf(pages: list[tuple[list[str], list[str]]], *, rule: tuple[int, ...] | None = None) -> bytes:
+def _pdf(pages: list[tuple[list[str], list[str]]], *, rule: tuple[int, ...] | None = None, rise: float = 0.35) -> bytes:
     """A PDF of pages, each (body lines in 13 pt, foot lines in 10 pt), "{n}" marks set raised; lines
     starting with two spaces are indented. A short rule is drawn above the foot lines of the pages in
     ``rule`` (by default of every page that has foot lines), as word processors draw it above notes."""
@@ -32,7 +32,7 @@ def _pdf(pages: list[tuple[list[str], list[str]]], *, rule: tuple[int, ...] | No
     for number, (body, foot) in enumerate(pages, start=1):
         for i, text in enumerate(body):
             x = LEFT + 28 if text.startswith("  ") else LEFT
-            lines += raised_marks(PdfLine(number, x, BODY_TOP + i * LEADING, text.strip(), size=13))
+            lines += raised_marks(PdfLine(number, x, BODY_TOP + i * LEADING, text.strip(), size=13), rise=rise)
         for i, text in enumerate(foot):
             x = LEFT + 20 if text.startswith("  ") else LEFT
             lines += raised_marks(PdfLine(number, x, FOOT_TOP + i * FOOT_LEADING, text.strip(), size=10))
@@ -86,8 +86,9 @@ def test_markers_leave_the_words_and_notes_leave_the_paragraph():
     ]
 
 
-def test_footnote_records_marker_anchor_page_and_span():
-    doc = vndoc.extract(_pdf(PAGES_A))
+@pytest.mark.parametrize("rise", [0.35, 0.5])  # 0.5: the marker's top above the letters' tops
+def test_footnote_records_marker_anchor_page_and_span(rise):
+    doc = vndoc.extract(_pdf(PAGES_A, rise=rise))
     got = [
         (f.marker, f.page, f.anchor.text if f.anchor else None, f.anchor.page if f.anchor else None)
         for f in doc.footnotes
@@ -167,6 +168,21 @@ def test_plain_marker_at_the_foot_matches_a_raised_one_in_the_body():
     assert [(f.marker, f.text, f.anchor.text if f.anchor else None) for f in doc.footnotes] == [
         ("5", "Số liệu do Bảo hiểm xã hội tỉnh cung cấp.", "năm")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "anchor"),
+    [
+        # the marker wrapped to the start of the next line follows the last word of the line above
+        (["  Giá phòng niêm yết công khai trên cổng thông tin điện tử từ năm 2025", "{4}do Sở quy định."], "2025"),
+        # a marker opening the paragraph follows no word
+        (["  {4}Giá phòng niêm yết công khai trên cổng thông tin điện tử từ năm 2025."], None),
+    ],
+)
+def test_marker_opening_a_line(body, anchor):
+    doc = vndoc.extract(_pdf([(body, ["{4}Theo Quyết định số 12/QĐ-SVHTTDL ngày 05/01/2025."])]))
+    assert [(f.marker, f.anchor.text if f.anchor else None) for f in doc.footnotes] == [("4", anchor)]
+    assert doc.text.split("\n")[1] == _plain(body)
 
 
 CLOSING = _wrap(
@@ -273,3 +289,13 @@ def test_real_student_report_markers_and_continued_notes():
     assert second.text.startswith("Chuyên đề “Học tập và làm theo tấm gương đạo đức Hồ Chí Minh")
     assert second.text.endswith('trong xây dựng thành phố văn minh, hiện đại, nghĩa tình".')
     assert third.text.startswith("Trong nhiệm kỳ Hội Sinh viên trường cùng Đoàn trường")
+
+
+def test_real_legacy_font_report_keeps_its_notes():
+    # a 2005 TCVN3 PDF whose raised markers are drawn across the last letter of their word
+    path = shared_path("legacy", "tcvn3", "2005-1ADDZ_Ke_hoach_2005__QH_lan_6_25-10.pdf")
+    doc = vndoc.extract(path)
+    assert [f.marker for f in doc.footnotes] == [str(n) for n in range(1, 38)]
+    assert all(f.anchor is not None for f in doc.footnotes)
+    assert "bằng 23,5% GDP và tăng" in doc.text
+    assert doc.footnotes[0].text.startswith("GDP theo giá hiện hành năm 2004 ước khoảng 708 - 710 nghìn tỷ đồng")

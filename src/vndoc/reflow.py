@@ -364,11 +364,11 @@ def reflow(layout: Layout) -> Reflowed:
             )
             for index, _marker in line.notes:  # where the words the note markers followed are
                 if index >= 0:
-                    words = _words(text, length)
+                    words = _words(text, length)[index : index + 1]
                 else:  # a marker opening the line follows the last word of the paragraph it continues
                     words = _words(*last_line)[-1:] if sep == " " else []
-                if -1 <= index < len(words):
-                    anchors[(line, index)] = words[index]
+                if words:
+                    anchors[(line, index)] = words[0]
             last_line = (text, length)
             parts.append(text)
             length += len(text)

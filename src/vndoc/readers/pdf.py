@@ -179,7 +179,8 @@ def page_words(
     for char in sorted(chars, key=lambda c: (round(height - c.y1), c.x0)):
         if rows:
             ref = rows[-1][0]
-            if abs(char.y1 - ref.y1) <= max(2.0, 0.3 * ref.size) or abs(char.y0 - ref.y0) <= max(2.0, 0.3 * ref.size):
+            near = max(2.0, 0.3 * max(ref.size, char.size))  # a raised marker may open the row
+            if abs(char.y1 - ref.y1) <= near or abs(char.y0 - ref.y0) <= near:
                 rows[-1].append(char)
                 continue
         rows.append([char])

@@ -97,6 +97,14 @@ def _raised_against(run: list[Any], ref: Any) -> bool:
     return all(float(c.size) <= _SMALLER * size and c.y0 - ref.y0 >= _RAISED * size for c in run)
 
 
+def _continues_run(last: Any, char: Any) -> bool:
+    return (
+        abs(float(char.size) - float(last.size)) < 0.3
+        and abs(char.y0 - last.y0) < 0.5
+        and char.x0 - last.x1 < 0.5 * max(float(last.size), 1.0)
+    )
+
+
 def _same_word(left: Any, right: Any) -> bool:
     """Do two touching characters belong to one run of text of one size on one baseline?"""
     return (
@@ -140,17 +148,18 @@ def lift_note_markers(row: list[Any]) -> RowMarks:
         if not flags[i]:
             i += 1
             continue
-        # a run of marker characters of one size on one baseline
+        # a run of marker characters of one size on one baseline; a character the run is drawn across
+        # (a legacy font's glyph widths off: "khÈ²u⁴.") stays in the text and does not end it
+        members = [i]
         j = i + 1
-        while (
-            j < n
-            and flags[j]
-            and abs(float(row[j].size) - float(row[i].size)) < 0.3
-            and abs(row[j].y0 - row[i].y0) < 0.5
-            and row[j].x0 - row[j - 1].x1 < 0.5 * max(float(row[i].size), 1.0)
-        ):
+        while j < n:
+            if flags[j] and _continues_run(row[members[-1]], row[j]):
+                members.append(j)
+            elif not (j + 1 < n and flags[j + 1] and row[j + 1].x0 < row[j].x1):
+                break
             j += 1
-        run = row[i:j]
+        j = members[-1] + 1
+        run = [row[q] for q in members]
         k = i - 1
         while k >= 0 and row[k].get_text().isspace():
             k -= 1
