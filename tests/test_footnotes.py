@@ -162,12 +162,17 @@ def test_small_lines_without_a_separator_rule_do_not_continue_a_note():
     assert body.endswith("so với đầu nhiệm kỳ. đó 420 hộ thuộc diện hộ nghèo và cận nghèo.\n1 ")
 
 
-def test_plain_marker_at_the_foot_matches_a_raised_one_in_the_body():
+@pytest.mark.parametrize(
+    ("rule", "notes"),
+    [
+        (None, [("5", "Số liệu do Bảo hiểm xã hội tỉnh cung cấp.", "năm")]),
+        ((), []),  # a marker written plainly opens a note only below the separator rule
+    ],
+)
+def test_plain_marker_at_the_foot_matches_a_raised_one_in_the_body(rule, notes):
     body = _wrap("Số hội viên tham gia bảo hiểm xã hội tự nguyện tăng nhanh qua từng năm{5}, vượt chỉ tiêu đề ra.")
-    doc = vndoc.extract(_pdf([(body, ["5 Số liệu do Bảo hiểm xã hội tỉnh cung cấp."])]))
-    assert [(f.marker, f.text, f.anchor.text if f.anchor else None) for f in doc.footnotes] == [
-        ("5", "Số liệu do Bảo hiểm xã hội tỉnh cung cấp.", "năm")
-    ]
+    doc = vndoc.extract(_pdf([(body, ["5 Số liệu do Bảo hiểm xã hội tỉnh cung cấp."])], rule=rule))
+    assert [(f.marker, f.text, f.anchor.text if f.anchor else None) for f in doc.footnotes] == notes
 
 
 @pytest.mark.parametrize(

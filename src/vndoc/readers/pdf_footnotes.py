@@ -13,15 +13,16 @@ relative sizes and positions only:
    clearly above that character's (by a quarter of its size; a smaller character on the same baseline
    rises by less than that) and it touches a word. The run is taken out of the text, remembered on the
    word it followed (or, opening a row, on the word after it), and the word keeps its letters: "sao¹⁵"
-   reads "sao", "Đảng².", "Đảng.". Exponents of units of length ("m²", "km³") are left alone.
+   reads "sao", "Đảng².", "Đảng.". Exponents of units of length ("m²", "km³"), a raised letter after a
+   capital ("Nº") and a piece of a word set small and raised are left alone.
 2. :func:`separate_footnotes` (per document, pages in order): the *foot zone* of a page is the run of
    lines at its bottom set clearly smaller than the document's body text. It holds footnotes only from
-   its first line that opens with a marker (raised, or written plainly as "3 ...") matching a raised
-   marker already met in the body of this or an earlier page: a signature block or a list of recipients
-   in small type has no such marker and stays body text. Each later line opening with a raised marker,
-   or plainly with the next marker expected, starts the next note; the other lines continue the note
-   above. Small lines at the top of the next page's foot zone, before any marker, in the size of the
-   notes and below a separator rule, continue the last note of the previous page.
+   its first line that opens with a marker matching a raised marker already met in the body of this or
+   an earlier page, itself raised or written plainly ("3 ...") below a separator rule: a signature block
+   or a list of recipients in small type has no such marker and stays body text. Each later line opening
+   with a raised marker, or plainly with the next marker expected, starts the next note; the other lines
+   continue the note above. Small lines at the top of the next page's foot zone, before any marker, in
+   the size of the notes and below a separator rule, continue the last note of the previous page.
 
 The notes leave the page's lines (so paragraphs flow over the page break) and are kept on the page as
 :class:`vndoc.layout.FootnoteText`, each with the body word its marker followed.
@@ -282,17 +283,17 @@ def _body_size(pages: Sequence[Page]) -> float | None:
     return sizes[-1][0]
 
 
-def _opening_marker(line: Line, expected: list[str], *, any_raised: bool) -> tuple[str, str] | None:
-    """(marker, the line's text after it) when ``line`` opens with a note marker among ``expected`` (a
-    raised one also when ``any_raised``)."""
+def _opening_marker(line: Line, expected: list[str], *, any_raised: bool) -> tuple[str, str, bool] | None:
+    """(marker, the line's text after it, whether the marker is raised) when ``line`` opens with a note
+    marker among ``expected`` (a raised one also when ``any_raised``)."""
     lead = [m for i, m in line.notes if i == -1]
     if lead and (any_raised or lead[0] in expected):
-        return lead[0], line.text.strip()
+        return lead[0], line.text.strip(), True
     m = _PLAIN_MARKER.match(line.text)
     if m and not lead:
         marker = m["paren"] or m["mark"]
         if marker in expected:
-            return marker, line.text[m.end() :].strip()
+            return marker, line.text[m.end() :].strip(), False
     return None
 
 
@@ -353,15 +354,21 @@ def separate_footnotes(pages: Sequence[Page], rules: Mapping[int, Sequence[Rule]
         for ln in lines[:start]:
             pending += [_Mark(marker, ln, index) for index, marker in ln.notes]
         run = lines[start:end]
+        above = lines[start - 1] if start else None
+        page_rules = rules.get(page.number, ())
         known = [m.marker for m in pending]
-        first = next((k for k, ln in enumerate(run) if _opening_marker(ln, known, any_raised=False)), None)
+        first = next(
+            (
+                k
+                for k, ln in enumerate(run)
+                if (opened := _opening_marker(ln, known, any_raised=False))
+                and (opened[2] or _below_rule(ln, above, page_rules))
+            ),
+            None,
+        )
         lead_in = run[:first] if first is not None else run
         carried: tuple[Line, ...] = ()
-        if (
-            open_note is not None
-            and lead_in
-            and _goes_on(open_note, lead_in, lines[start - 1] if start else None, rules.get(page.number, ()))
-        ):
+        if open_note is not None and lead_in and _goes_on(open_note, lead_in, above, page_rules):
             carried = lead_in
             open_note.texts += [ln.text for ln in carried]
         if not carried:
@@ -375,7 +382,7 @@ def separate_footnotes(pages: Sequence[Page], rules: Mapping[int, Sequence[Rule]
             expected = [pending[0].marker] if current is not None and pending else [m.marker for m in pending]
             opened = _opening_marker(ln, expected, any_raised=current is not None)
             if opened is not None:
-                marker, text = opened
+                marker, text, _raised = opened
                 current = _Note(marker, page.number, _consume(pending, marker), [text], ln.size or body)
                 page_notes.append(current)
             elif current is None or _gap(previous, ln) > _ZONE_GAP * (ln.size or body):
@@ -408,11 +415,16 @@ def _goes_on(note: _Note, lead_in: tuple[Line, ...], above: Line | None, rules: 
     body (word processors draw one above the notes, also above a note carried over)."""
     if not all(abs((ln.size or 0) - note.size) <= 0.6 for ln in lead_in):
         return False
-    first = lead_in[0]
-    if first.top is None or first.x0 is None:
+    return _below_rule(lead_in[0], above, rules)
+
+
+def _below_rule(line: Line, above: Line | None, rules: Sequence[Rule]) -> bool:
+    """Is there a separator rule between the body line ``above`` (None: the top of the page) and
+    ``line``, starting near the left edge of ``line``?"""
+    if line.top is None or line.x0 is None:
         return False
     floor = above.bottom if above is not None and above.bottom is not None else 0.0
-    return any(floor - 1 <= top <= first.top + 1 and x0 <= first.x0 + _RULE_START for x0, _x1, top in rules)
+    return any(floor - 1 <= top <= line.top + 1 and x0 <= line.x0 + _RULE_START for x0, _x1, top in rules)
 
 
 def _gap(above: Line | None, below: Line) -> float:
