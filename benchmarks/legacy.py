@@ -14,8 +14,10 @@ lower-cased, then the Levenshtein edit script (rapidfuzz ``Levenshtein.opcodes``
 recovered when it lies in an ``equal`` block. Lower-casing is deliberate: the transcripts do not follow
 the capitals drawn by capitals-only fonts (.VnTimeH) consistently ("Chính phủ" where the page shows
 "CHÍNH PHỦ"), so case is reported apart (``case``: the share of recovered characters whose case matches
-too). Reading order differs in places (two-column headers), which costs both directions of a moved
-stretch: the numbers are a floor.
+too). Reading order differs in places (a two-column header read column by column, footnotes placed
+after the body): what the first alignment leaves unpaired on both sides is aligned again, and equal runs
+of at least ``MOVED_RUN`` characters there (a stretch read in another place, long enough not to match by
+chance) count too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "legacy"
 FORMATS = {".pdf": "PDF", ".rtf": "RTF", ".doc": "DOC"}
+MOVED_RUN = 8
+"""Shortest equal run that counts in the second alignment, over the characters the first left unpaired."""
 
 
 @dataclass
@@ -69,13 +73,24 @@ def diacritic_score(truth: str, extracted: str) -> tuple[int, int, int]:
         truth_l, got_l = truth_n, got_n
     total = sum(1 for c in truth_n if has_diacritic(c))
     recovered = same_case = 0
+    truth_free, got_free = [True] * len(truth_l), [True] * len(got_l)
+    pairs: list[tuple[int, int]] = []
     for tag, i1, i2, j1, _j2 in Levenshtein.opcodes(truth_l, got_l):
-        if tag != "equal":
-            continue
-        for offset in range(i2 - i1):
-            if has_diacritic(truth_n[i1 + offset]):
-                recovered += 1
-                same_case += truth_n[i1 + offset] == got_n[j1 + offset]
+        if tag == "equal":
+            pairs += [(i1 + k, j1 + k) for k in range(i2 - i1)]
+    for i, j in pairs:
+        truth_free[i] = got_free[j] = False
+    # a second alignment of what is left on both sides pairs the stretches read in another place
+    truth_rest = [i for i, free in enumerate(truth_free) if free]
+    got_rest = [j for j, free in enumerate(got_free) if free]
+    rest_opcodes = Levenshtein.opcodes("".join(truth_l[i] for i in truth_rest), "".join(got_l[j] for j in got_rest))
+    for tag, i1, i2, j1, _j2 in rest_opcodes:
+        if tag == "equal" and i2 - i1 >= MOVED_RUN:
+            pairs += [(truth_rest[i1 + k], got_rest[j1 + k]) for k in range(i2 - i1)]
+    for i, j in pairs:
+        if has_diacritic(truth_n[i]):
+            recovered += 1
+            same_case += truth_n[i] == got_n[j]
     return total, recovered, same_case
 
 

@@ -1,14 +1,16 @@
 """Builders for the small PDFs and DOCX files the tests make themselves.
 
 A PDF is described line by line: (page, x, y-from-top, text, style, size), so a test states exactly
-the layout it exercises (two-column header band, centred title, indented paragraphs, page numbers).
+the layout it exercises (two-column header band, centred title, indented paragraphs, page numbers);
+:func:`raised_marks` sets footnote references ("sao{15}.") small and raised inside such a line.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 FONT_DIRS = (
@@ -79,8 +81,14 @@ def _register_fonts() -> None:
 
 
 def build_pdf(
-    lines: list[PdfLine], *, encrypt: object = None, rules: Sequence[PdfRule] = (), boxes: Sequence[PdfBox] = ()
+    lines: list[PdfLine],
+    *,
+    encrypt: object = None,
+    rules: Sequence[PdfRule | tuple[int, float, float, float]] = (),
+    boxes: Sequence[PdfBox] = (),
 ) -> bytes:
+    """The PDF of ``lines``, over filled ``boxes`` and ruling lines: a :class:`PdfRule`, or (page, x0, x1,
+    y-from-top) for a thin horizontal line such as the short rule above footnotes."""
     from reportlab.pdfgen import canvas
 
     _register_fonts()
@@ -92,7 +100,15 @@ def build_pdf(
             c.setFillGray(box.gray)
             c.rect(box.x, A4[1] - box.y - box.height, box.width, box.height, stroke=0, fill=1)
         c.setFillGray(0)
-        for rule in (r for r in rules if r.page == page):
+        for rule in rules:
+            if isinstance(rule, tuple):
+                if rule[0] == page:
+                    _, x0, x1, y = rule
+                    c.setLineWidth(0.6)
+                    c.line(x0, A4[1] - y, x1, A4[1] - y)
+                continue
+            if rule.page != page:
+                continue
             if rule.box:
                 x, y = min(rule.x0, rule.x1) - 0.25, A4[1] - max(rule.y0, rule.y1) - 0.25
                 c.rect(x, y, abs(rule.x1 - rule.x0) + 0.5, abs(rule.y1 - rule.y0) + 0.5, stroke=0, fill=1)
@@ -143,6 +159,36 @@ def paragraph_lines(
         out.append(PdfLine(page, x0, y, " ".join(current), size=size))
         y += leading
     return out, y
+
+
+_NOTE_MARK = re.compile(r"\{([^{}]*)\}")
+
+
+def raised_marks(line: PdfLine, *, ratio: float = 0.62, rise: float = 0.35) -> list[PdfLine]:
+    """``line`` drawn piece by piece with each "{3}" of its text set as a footnote reference is: smaller
+    (``ratio`` of the size) and raised (by ``rise`` of the size) right where it stands in the text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if "{" not in line.text:
+        return [line]
+    if line.align != "left":
+        raise ValueError("raised note marks are placed on left-aligned lines only")
+    _register_fonts()
+    font = f"VnSerif-{line.style.capitalize()}"
+    out: list[PdfLine] = []
+    x, pos = line.x, 0
+    for m in _NOTE_MARK.finditer(line.text):
+        before = line.text[pos : m.start()]
+        if before:
+            out.append(replace(line, x=x, text=before))
+            x += stringWidth(before, font, line.size)
+        small = round(line.size * ratio, 1)
+        out.append(replace(line, x=x, y=line.y - rise * line.size, text=m[1], size=small))
+        x += stringWidth(m[1], font, small)
+        pos = m.end()
+    if line.text[pos:]:
+        out.append(replace(line, x=x, text=line.text[pos:]))
+    return out
 
 
 def build_docx(paragraphs: list[tuple[str, str]], header_table: tuple[list[str], list[str]] | None = None) -> bytes:

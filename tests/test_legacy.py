@@ -245,6 +245,22 @@ def _extract(path: Path) -> vndoc.Document:
     return vndoc.extract(path)
 
 
+@pytest.mark.parametrize(
+    ("truth", "extracted", "score"),
+    [
+        ("Đầu tiên. Ghi chú về đất đai. Cuối cùng.", "Đầu tiên. Ghi chú về đất đai. Cuối cùng.", (10, 10, 10)),
+        # a stretch read in another place (a note placed after the body) still counts
+        ("Đầu tiên. Ghi chú về đất đai. Cuối cùng.", "Đầu tiên. Cuối cùng. Ghi chú về đất đai.", (10, 10, 10)),
+        # ... when it is long enough not to match by chance
+        ("Đầu tiên, ở đó. Cuối cùng.", "Đầu tiên. Cuối cùng. ở đó,", (8, 5, 5)),
+        ("Đầu tiên. Ghi chú về đất đai. Cuối cùng.", "Đầu tiên. Cuối cùng.", (10, 5, 5)),
+        ("ĐẦU TIÊN", "Đầu tiên", (3, 3, 1)),
+    ],
+)
+def test_diacritic_score(truth, extracted, score):
+    assert diacritic_score(truth, extracted) == score
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "rtf", "doc"])
 def test_shared_legacy_files_read_with_accurate_diacritics(fmt):
     if fmt != "pdf":

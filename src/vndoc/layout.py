@@ -31,6 +31,9 @@ class Line:
     """Inputs without geometry that still know alignment (DOCX): the line is centred."""
     blank_before: bool = False
     """Text inputs: an empty line preceded this one."""
+    notes: tuple[tuple[int, str], ...] = ()
+    """Raised note markers taken out of ``text``: (index of the whitespace-separated word of ``text`` the
+    marker followed, -1 when it opened the line; the marker)."""
 
     @property
     def has_geometry(self) -> bool:
@@ -92,6 +95,21 @@ class Page:
     """OCR'd pages: Tesseract's mean word confidence (0-100, weighted by word length)."""
     tables: tuple[Table, ...] = ()
     """Ruled tables (text PDFs); their words are not among ``lines``."""
+    footnotes: tuple[FootnoteText, ...] = ()
+    """Footnotes that start on this page, taken out of ``lines`` (one continued on the next page is whole
+    here)."""
+
+
+@dataclass(frozen=True)
+class FootnoteText:
+    """A footnote read from the foot of a page, its lines joined."""
+
+    marker: str
+    text: str
+    page: int
+    anchor: tuple[Line, int] | None = None
+    """The body line holding the note's marker and the index of the word the marker followed there (as in
+    :attr:`Line.notes`)."""
 
 
 @dataclass(frozen=True)

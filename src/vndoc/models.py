@@ -191,6 +191,17 @@ class Award(_Value):
     mentions: list[Span] = Field(default_factory=list)
 
 
+class Footnote(_Value):
+    """A note printed at the foot of a page ("³ Số liệu tính đến 30/6/2025."), kept out of the body text:
+    it follows the body in ``Document.text``, on a line of its own written "<marker> <text>"."""
+
+    marker: str = Field(description='the note\'s marker as printed, e.g. "3" or "*"')
+    text: str
+    page: int = Field(ge=1, description="1-based page the note starts on")
+    anchor: Span | None = Field(default=None, description="the body word the note's marker followed")
+    mentions: list[Span] = Field(default_factory=list, description="the note's text in Document.text")
+
+
 class Issue(_Value):
     code: str
     message: str
@@ -225,6 +236,7 @@ class Document(_Value):
     periods: list[Period] = Field(default_factory=list)
     durations: list[Duration] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     text: str = ""
     part: DocumentPart | None = Field(

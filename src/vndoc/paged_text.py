@@ -17,6 +17,9 @@ class PagedText:
     text: str
     page_starts: tuple[int, ...] = (0,)
     """Offset in ``text`` where page 1, 2, ... starts (ascending, first is 0)."""
+    tail_pages: tuple[tuple[int, int], ...] = ()
+    """(offset, page) pairs, ascending by offset, for text placed after the body (footnotes): from each
+    offset on, the text belongs to that page whatever ``page_starts`` says."""
 
     @classmethod
     def single_page(cls, text: str) -> PagedText:
@@ -24,6 +27,9 @@ class PagedText:
 
     def page_at(self, offset: int) -> int:
         """1-based page holding the character at ``offset``."""
+        if self.tail_pages and offset >= self.tail_pages[0][0]:
+            i = bisect.bisect_right(self.tail_pages, (offset, float("inf"))) - 1
+            return self.tail_pages[i][1]
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
     def span(self, start: int, end: int) -> Span:

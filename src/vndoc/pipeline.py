@@ -33,6 +33,7 @@ from vndoc.errors import (
     UnsupportedInputError,
     VndocError,
 )
+from vndoc.footnotes import find_footnotes, off_note_markers
 from vndoc.header import parse_header
 from vndoc.layout import Layout
 from vndoc.models import Document, DocumentPart, Failure, Issue, Result, Source
@@ -185,7 +186,7 @@ def _document(
             path=name,
             stage="reflow",
         )
-    paged = PagedText(text=flowed.text, page_starts=flowed.page_starts)
+    paged = PagedText(text=flowed.text, page_starts=flowed.page_starts, tail_pages=flowed.tail_pages)
     head = parse_header(flowed, paged)
     sections = find_sections(flowed, paged, body_start=head.body_start, body_end=head.body_end)
     _check_deadline(deadline, settings, name, "extract")
@@ -197,7 +198,7 @@ def _document(
         people, model_note = people_with_model(paged, people)
     organizations = find_organizations(paged, people)
     references = find_references(paged, own_number=head.header.number)
-    counts = label_counts(find_counts(paged), flowed.tables, paged)
+    counts = label_counts(off_note_markers(find_counts(paged), flowed), flowed.tables, paged)
     awards, periods = find_awards(paged), find_periods(paged)
 
     issues: list[Issue] = [*head.issues, *check_consistency(paged, head.header, counts, periods.dates, references)]
@@ -225,8 +226,9 @@ def _document(
         awards=awards,
         dates=periods.dates,
         periods=periods.periods,
-        durations=periods.durations,
+        durations=off_note_markers(periods.durations, flowed),
         tables=table_records(flowed.tables, paged),
+        footnotes=find_footnotes(flowed, paged),
         issues=issues,
         text=flowed.text,
         part=part,

@@ -8,6 +8,9 @@ Two steps, both pure functions:
    hyphenation. Every paragraph becomes one line of ``text``; each header line stays a line of its own.
    A table (``Page.tables``) goes where its top sits among the page's lines, each row one line of
    cells joined by tabs (:class:`TableText`), never joined with the paragraphs around it.
+   Footnotes the reader took out of the pages come after everything else, one line each, written
+   "<marker> <text>": the body reads on over the page breaks they interrupted, the extractors still see
+   what the notes say, and header, sections and signature (which read the blocks) never meet them.
 
 Whether a line continues the previous one is decided from layout where the reader gave geometry
 (indentation, the previous line ending short of the right margin, vertical gaps, a change of font style,
@@ -164,12 +167,27 @@ class TableText:
 
 
 @dataclass(frozen=True)
+class NotePlace:
+    """A footnote in the reflowed text: its text is ``text[start:end]`` (after "<marker> "), ``anchor``
+    the (start, end) of the body word its marker followed."""
+
+    marker: str
+    page: int
+    start: int
+    end: int
+    anchor: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
 class Reflowed:
     text: str
     page_starts: tuple[int, ...]
     blocks: tuple[Block, ...]
     positions: tuple[LinePosition, ...]
     tables: tuple[TableText, ...] = ()
+    notes: tuple[NotePlace, ...] = ()
+    tail_pages: tuple[tuple[int, int], ...] = ()
+    """(offset, page) for the footnotes after the body: from each offset on, the text is that page's."""
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -341,6 +359,8 @@ def reflow(layout: Layout) -> Reflowed:
     block_start = 0
     block_first: Line | None = None
     block_centered = False
+    anchors: dict[tuple[Line, int], tuple[int, int]] = {}
+    last_line = ("", 0)
 
     def close_block() -> None:
         if block_first is not None:
@@ -428,6 +448,7 @@ def reflow(layout: Layout) -> Reflowed:
                     if _starts_lower(text):
                         parts[-1] = ptext[:-1]
                         length -= 1
+                        anchors = {key: (a, min(b, length)) for key, (a, b) in anchors.items()}
                     sep = ""
                 else:
                     sep = " "
@@ -458,6 +479,14 @@ def reflow(layout: Layout) -> Reflowed:
                     bottom=line.bottom,
                 )
             )
+            for index, _marker in line.notes:  # where the words the note markers followed are
+                if index >= 0:
+                    words = _words(text, length)[index : index + 1]
+                else:  # a marker opening the line follows the last word of the paragraph it continues
+                    words = _words(*last_line)[-1:] if sep == " " else []
+                if words:
+                    anchors[(line, index)] = words[0]
+            last_line = (text, length)
             parts.append(text)
             length += len(text)
             prev = line
@@ -465,6 +494,22 @@ def reflow(layout: Layout) -> Reflowed:
         while len(page_starts) < page.number:
             page_starts.append(length)
     close_block()
+    notes: list[NotePlace] = []
+    tail_pages: list[tuple[int, int]] = []
+    for page in layout.pages:
+        for note in page.footnotes:
+            body = " ".join(note.text.split())
+            if length:
+                parts.append("\n")
+                length += 1
+            tail_pages.append((length, note.page))
+            head = f"{note.marker} "
+            start = length + len(head)
+            anchor = anchors.get(note.anchor) if note.anchor is not None else None
+            notes.append(NotePlace(note.marker, note.page, start, start + len(body), anchor))
+            positions.append(LinePosition(length, start + len(body), note.page, None, None, None, None))
+            parts.append(head + body)
+            length = start + len(body)
     text = "".join(parts)
     assert len(text) == length
     return Reflowed(
@@ -473,4 +518,21 @@ def reflow(layout: Layout) -> Reflowed:
         blocks=tuple(blocks),
         positions=tuple(positions),
         tables=tuple(tables),
+        notes=tuple(notes),
+        tail_pages=tuple(tail_pages),
     )
+
+
+_WORD = re.compile(r"\S+")
+_WORD_EDGE = "\"'“”‘’«»()[]{}.,;:!?…"
+
+
+def _words(text: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) in the whole text of each whitespace-separated word of ``text`` (which starts at
+    ``offset``), quotes and punctuation around it left out."""
+    out = []
+    for m in _WORD.finditer(text):
+        core = m.group().strip(_WORD_EDGE) or m.group()
+        start = offset + m.start() + m.group().index(core)
+        out.append((start, start + len(core)))
+    return out

@@ -113,7 +113,11 @@ def opening_reason(page: Page) -> str | None:
 
 
 def _letters(pages: tuple[Page, ...]) -> int:
-    return sum(sum(c.isalpha() for c in line.text) for page in pages for line in page.lines)
+    lines = sum(sum(c.isalpha() for c in line.text) for page in pages for line in page.lines)
+    cells = sum(
+        sum(c.isalpha() for c in cell) for page in pages for table in page.tables for row in table.rows for cell in row
+    )
+    return lines + cells
 
 
 def split_volume(layout: Layout) -> tuple[PagePart, ...]:

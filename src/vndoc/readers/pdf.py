@@ -9,7 +9,8 @@ column: all left segments, then all right ones. Rows of three or more segments a
 one line with tab-separated cells. Ruled tables are read as grids of cells (:mod:`.pdf_tables`); their
 words are not made into lines.
 
-Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic").
+Bold and italic come from the font name ("TimesNewRomanPS-BoldMT", "LiberationSerif-Italic"). Raised
+footnote markers leave the words and the notes leave the foot of the page: :mod:`vndoc.readers.pdf_footnotes`.
 
 Pages without a usable text layer (scans) are OCR'd: :mod:`vndoc.readers.ocr` decides which and returns
 their words in the same form, grouped by the same :func:`words_to_lines`.
@@ -35,6 +36,15 @@ from vndoc.errors import (
 from vndoc.layout import Layout, Line, Page
 from vndoc.legacy import base_font_name, convert_run, summarize
 from vndoc.normalize import clean_chars
+from vndoc.readers.pdf_footnotes import (
+    RowMarks,
+    Rule,
+    horizontal_rules,
+    lift_note_markers,
+    line_notes,
+    separate_footnotes,
+    word_notes,
+)
 from vndoc.readers.pdf_tables import find_tables, join_continued, page_text, ruling_edges
 from vndoc.settings import Settings
 
@@ -71,6 +81,7 @@ def read_pdf(
                 f"{n_pages} pages, more than the limit of {settings.max_pages}", path=label, stage="read"
             )
         pages = []
+        note_rules: dict[int, list[Rule]] = {}  # thin horizontal lines of each page: footnote separators
         encodings: set[str] = set()
         resources = PDFResourceManager(caching=True)
         for index, page in enumerate(pdf.pages):
@@ -80,14 +91,20 @@ def read_pdf(
                 )
             try:
                 _check_content_size(page.page_obj, settings.max_stream_bytes, label, index + 1)
-                rules: list[dict[str, Any]] = []
+                edges: list[dict[str, Any]] = []  # the page's ruling lines, for its tables
                 words = (
                     []
                     if settings.ocr == "always"
-                    else page_words(page.page_obj, resources, height=float(page.height), rules=rules)
+                    else page_words(
+                        page.page_obj,
+                        resources,
+                        height=float(page.height),
+                        edges=edges,
+                        note_rules=note_rules.setdefault(index + 1, []),
+                    )
                 )
                 encodings.update(str(w["encoding"]) for w in words)
-                tables, words = find_tables(page, rules, words, page=index + 1)
+                tables, words = find_tables(page, edges, words, page=index + 1)
                 lines = tuple(words_to_lines(words, page=index + 1, width=float(page.width)))
             except LimitExceededError:
                 raise
@@ -106,7 +123,6 @@ def read_pdf(
             pages.append(
                 Page(number=index + 1, lines=lines, width=float(page.width), height=float(page.height), tables=tables)
             )
-        pages = join_continued(pages)
 
     if settings.ocr != "never":
         from vndoc.readers.ocr import ocr_pdf_pages, pages_needing_ocr
@@ -115,6 +131,7 @@ def read_pdf(
         if wanted:
             recognised = {p.number: p for p in ocr_pdf_pages(source, wanted, settings, name=label)}
             pages = [recognised.get(p.number, p) for p in pages]
+    pages = join_continued(separate_footnotes(pages, note_rules))  # notes out first: a table may end above them
     return Layout(pages=tuple(pages), media_type="application/pdf", text_encoding=summarize(encodings))
 
 
@@ -147,7 +164,12 @@ def _check_content_size(page_obj: Any, limit: int, label: str | None, page: int)
 
 
 def page_words(
-    page_obj: Any, resources: Any, *, height: float, rules: list[dict[str, Any]] | None = None
+    page_obj: Any,
+    resources: Any,
+    *,
+    height: float,
+    edges: list[dict[str, Any]] | None = None,
+    note_rules: list[Rule] | None = None,
 ) -> list[dict[str, Any]]:
     """Words of a page, each a dict with text, x0, x1, top, bottom, fontname, size.
 
@@ -156,7 +178,9 @@ def page_words(
     A word ends at a space glyph, at a gap wider than a fifth of the font size, or where the font
     changes (so a bold label and the regular text after it stay apart; two subsets of one font are one
     font). Text in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode word by word.
-    When ``rules`` is given, the page's ruling lines are added to it (for :mod:`.pdf_tables`).
+    Raised footnote markers are taken out of the words (:mod:`vndoc.readers.pdf_footnotes`). The page's
+    ruling lines are added to ``edges`` (for :mod:`.pdf_tables`) and its thin horizontal rules to
+    ``note_rules`` (footnote separators), when given.
     """
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfinterp import PDFPageInterpreter
@@ -164,33 +188,38 @@ def page_words(
     device = PDFPageAggregator(resources, laparams=None)
     PDFPageInterpreter(resources, device).process_page(page_obj)
     result = device.get_result()
-    if rules is not None:
-        rules += ruling_edges(result, height)
+    if edges is not None:
+        edges += ruling_edges(result, height)
+    if note_rules is not None:
+        note_rules += horizontal_rules(result, height)
     chars = [c for c in _iter_chars(result) if c.get_text()]
     rows: list[list[Any]] = []
     for char in sorted(chars, key=lambda c: (round(height - c.y1), c.x0)):
         if rows:
             ref = rows[-1][0]
-            if abs(char.y1 - ref.y1) <= max(2.0, 0.3 * ref.size) or abs(char.y0 - ref.y0) <= max(2.0, 0.3 * ref.size):
+            near = max(2.0, 0.3 * max(ref.size, char.size))  # a raised marker may open the row
+            if abs(char.y1 - ref.y1) <= near or abs(char.y0 - ref.y0) <= near:
                 rows[-1].append(char)
                 continue
         rows.append([char])
     words: list[dict[str, Any]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
+        marks = lift_note_markers(row)  # raised footnote markers out, remembered on their words
         current: list[Any] = []
-        for char in row:
+        for char in marks.chars:
             text = char.get_text()
             if current:
                 prev = current[-1]
                 new_font = base_font_name(char.fontname) != base_font_name(prev.fontname)
-                if text.isspace() or char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) or new_font:
-                    words.append(_word(current, height))
+                gap = char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) and id(char) not in marks.glued
+                if text.isspace() or gap or new_font:
+                    words.append(_word(current, height, marks))
                     current = []
             if not text.isspace():
                 current.append(char)
         if current:
-            words.append(_word(current, height))
+            words.append(_word(current, height, marks))
     return words
 
 
@@ -204,7 +233,7 @@ def _iter_chars(container: Any) -> Any:
             yield from _iter_chars(item)
 
 
-def _word(chars: list[Any], height: float) -> dict[str, Any]:
+def _word(chars: list[Any], height: float, marks: RowMarks | None = None) -> dict[str, Any]:
     text, encoding = convert_run("".join(c.get_text() for c in chars), chars[0].fontname)
     return {
         "text": text,
@@ -215,6 +244,7 @@ def _word(chars: list[Any], height: float) -> dict[str, Any]:
         "bottom": height - min(c.y0 for c in chars),
         "fontname": chars[0].fontname,
         "size": chars[0].size,
+        **word_notes(chars, marks),
     }
 
 
@@ -334,4 +364,5 @@ def _make_line(words: list[dict[str, Any]], *, page: int, column: str | None) ->
         bold=bold,
         italic=italic,
         column=None if column == "cells" else column,
+        notes=line_notes(words),
     )
