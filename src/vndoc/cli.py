@@ -142,7 +142,8 @@ def extract(
         elif len(result) == 1:
             rendered = result[0].model_dump_json(indent=2)
         else:
-            rendered = json.dumps([doc.model_dump(mode="json") for doc in result], ensure_ascii=False, indent=2)
+            # joined from each document's own JSON: no dict tree of a whole volume in memory
+            rendered = "[\n" + ",\n".join(doc.model_dump_json(indent=2) for doc in result) + "\n]"
         if output is None:
             click.echo(rendered)
         else:
