@@ -624,3 +624,15 @@ def test_datasette_opens_the_archive_with_full_text_search(corpus_archive):
     assert status == 200
     assert paths == _gold_citing("45", 2010, "NĐ", "CP")
     assert refs == 2
+
+
+def test_counts_read_in_a_table_keep_their_labels(tmp_path):
+    pdf = shared_path("realpdfs", "gialam-2021", "4.1.pdf")
+    doc = extract(pdf)
+    with Archive(tmp_path / "a.sqlite") as store:
+        store.add_document(doc)
+        rows = store.db.execute(
+            "SELECT value, unit, table_column FROM counts WHERE table_row LIKE 'Các cấp Hội giúp hộ nghèo%' "
+            "ORDER BY ordinal"
+        ).fetchall()
+    assert (350, "hộ", "Chỉ tiêu Đại hội") in rows and (391, "hộ", "Kết quả") in rows

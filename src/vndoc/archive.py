@@ -15,8 +15,9 @@ Layout (``PRAGMA user_version`` is the schema version; ``migrations`` records wh
 * ``files`` -- every path seen, with the content hash it had (renamed and duplicate files point at one
   document; size and modification time let a rerun skip hashing unchanged files);
 * ``sections`` (tree by ``parent_id``), ``people``, ``positions`` (of a person), ``references``,
-  ``counts``, ``organizations``, ``issues`` -- the records of each document, in their order, with the
-  page and character offsets of their first mention;
+  ``counts`` (with ``table_row``/``table_column``, the labels of a count read in a table),
+  ``organizations``, ``issues`` -- the records of each document, in their order, with the page and
+  character offsets of their first mention;
 * ``failures`` -- inputs that could not be extracted, with the error, the reason and the attempts;
 * ``documents_fts`` -- an FTS5 index over title, issuer and text (external content, kept in step by
   triggers; ``remove_diacritics 2`` so "hoi nong dan" finds "Hội Nông dân"). It names its content
@@ -305,6 +306,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "documents of bound volumes: one row per part of a file (part, part_count, first_page, last_page)",
         _SCHEMA_2,
         rebuilds_tables=True,
+    ),
+    Migration(
+        3,
+        "counts read in a table cell: the labels of their row and column",
+        "ALTER TABLE counts ADD COLUMN table_row TEXT;\nALTER TABLE counts ADD COLUMN table_column TEXT;",
     ),
 )
 """Every step from an empty file to the current schema, in order; version N is ``MIGRATIONS[N - 1]``."""
@@ -710,7 +716,7 @@ class Archive:
         )
         self.db.executemany(
             "INSERT INTO counts (document_id, ordinal, value, unit, approximate, raw, subject, page, char_start, "
-            "char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "char_end, table_row, table_column) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     doc_id,
@@ -721,6 +727,8 @@ class Archive:
                     c["raw"],
                     c.get("subject"),
                     *_first_span(c.get("mentions") or []),
+                    c.get("row"),
+                    c.get("column"),
                 )
                 for i, c in enumerate(data.get("counts") or [])
             ],
