@@ -258,3 +258,33 @@ def test_lines_sharing_no_left_edge():
         ]
     )
     assert vndoc.extract(pdf).text.split("\n") == ["BÁO CÁO", "Hội đã hoàn thành các chỉ tiêu đề ra.", "Trân trọng."]
+
+
+@pytest.mark.parametrize("tracking", [0.0, -0.4])
+def test_words_of_condensed_type_without_space_glyphs(tracking):
+    """Words set one by one (no space glyph), 0.19 of the size apart: in type set with negative tracking
+    that gap is a word space; in normal type it is not enough to part words."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from tests.builders import _register_fonts
+
+    _register_fonts()
+    size, words = 14.0, "Đ/c Vương Thị Thanh Hà - Phó Viện trưởng Viện KSND huyện".split()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    x = 60.0
+    for word in words:
+        text = c.beginText(x, A4[1] - 200)
+        text.setFont("VnSerif-Regular", size)
+        text.setCharSpace(tracking)
+        text.textOut(word)
+        c.drawText(text)
+        x += stringWidth(word, "VnSerif-Regular", size) + tracking * (len(word) - 1) + 0.19 * size
+    c.showPage()
+    c.save()
+    line = vndoc.extract(buffer.getvalue()).text.strip()
+    assert line == (" ".join(words) if tracking < 0 else "".join(words))

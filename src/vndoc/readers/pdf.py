@@ -22,7 +22,7 @@ import io
 import statistics
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +175,8 @@ def page_words(
 
     pdfminer's own layout objects are read directly: pdfplumber's ``chars`` converts every attribute
     of every object, which costs more than the parsing itself and gives nothing this reader uses.
-    A word ends at a space glyph, at a gap wider than a fifth of the font size, or where the font
+    A word ends at a space glyph, at a gap wider than a fifth of the font size (measured from the row's
+    usual gap between letters, for condensed type), or where the font
     changes (so a bold label and the regular text after it stay apart; two subsets of one font are one
     font). Text in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode word by word.
     Raised footnote markers are taken out of the words (:mod:`vndoc.readers.pdf_footnotes`). The page's
@@ -206,13 +207,14 @@ def page_words(
     for row in rows:
         row.sort(key=lambda c: c.x0)
         marks = lift_note_markers(row)  # raised footnote markers out, remembered on their words
+        tracking = _tracking(marks.chars)
         current: list[Any] = []
         for char in marks.chars:
             text = char.get_text()
             if current:
                 prev = current[-1]
                 new_font = base_font_name(char.fontname) != base_font_name(prev.fontname)
-                gap = char.x0 - prev.x1 > 0.2 * max(prev.size, 1.0) and id(char) not in marks.glued
+                gap = char.x0 - prev.x1 - tracking > 0.2 * max(prev.size, 1.0) and id(char) not in marks.glued
                 if text.isspace() or gap or new_font:
                     words.append(_word(current, height, marks))
                     current = []
@@ -221,6 +223,16 @@ def page_words(
         if current:
             words.append(_word(current, height, marks))
     return words
+
+
+def _tracking(chars: Sequence[Any]) -> float:
+    """How tightly a row's letters are set: the median gap between neighbouring glyphs when it is negative
+    (condensed type, where a word space is narrower than a fifth of the size but still wider than the
+    glyphs' overlap), else 0."""
+    gaps = [b.x0 - a.x1 for a, b in zip(chars, chars[1:], strict=False) if not a.get_text().isspace()]
+    if len(gaps) < 8:
+        return 0.0
+    return min(0.0, statistics.median(gaps))
 
 
 def _iter_chars(container: Any) -> Any:
