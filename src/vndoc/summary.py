@@ -61,7 +61,21 @@ def to_markdown(doc: Document) -> str:
             out.append(f"- {r.raw}{f' ({extra})' if extra else ''} — {len(r.mentions)} mention(s)")
     if doc.counts:
         out += ["", "## Counts", ""]
-        out += [f"- {c.raw} → {c.value} {c.unit}{' (approx.)' if c.approximate else ''}" for c in doc.counts]
+        for c in doc.counts:
+            where = " / ".join(x for x in (c.row, c.column) if x)
+            out.append(
+                f"- {c.raw} → {c.value} {c.unit}{' (approx.)' if c.approximate else ''}"
+                f"{f' [table: {where}]' if where else ''}"
+            )
+    if doc.tables:
+        out += ["", "## Tables", ""]
+        for t in doc.tables:
+            pages = f"pp. {t.pages[0]}–{t.pages[-1]}" if len(t.pages) > 1 else f"p. {t.page}"
+            columns = " | ".join(c for c in t.columns if c)
+            out.append(f"- {pages}: {len(t.rows)} row(s){f'; columns: {columns}' if columns else ''}")
+    if doc.footnotes:
+        out += ["", "## Footnotes", ""]
+        out += [f"{n}. [{f.marker}, p. {f.page}] {f.text}" for n, f in enumerate(doc.footnotes, start=1)]
     if doc.awards:
         out += ["", "## Awards", ""]
         for a in doc.awards:
