@@ -119,3 +119,19 @@ def test_invalid_limit_is_a_usage_error(runner, tmp_path):
     path.write_text(DOC, encoding="utf-8")
     result = runner.invoke(cli, ["extract", str(path), "--max-pages", "0"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_markdown_lists_footnotes_tables_and_table_counts(runner):
+    notes = runner.invoke(
+        cli, ["extract", "--format", "markdown", str(shared_path("reallong", "dangbo-thainguyen-2025-kiemdiem.pdf"))]
+    )
+    assert notes.exit_code == 0
+    section = notes.output.split("## Footnotes\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split(".", 1)[0] for line in section] == [str(n) for n in range(1, 11)]
+    tables = runner.invoke(
+        cli, ["extract", "--format", "markdown", str(shared_path("realpdfs", "gialam-2021", "4.1.pdf"))]
+    )
+    assert "- p. 1: 9 row(s); columns: TT | Nội dung | Chỉ tiêu Đại hội | Kết quả | Đánh giá" in tables.output
+    assert (
+        "- 391 hộ → 391 hộ [table: Các cấp Hội giúp hộ nghèo do phụ nữ làm chủ thoát nghèo. / Kết quả]" in tables.output
+    )
