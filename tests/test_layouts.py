@@ -288,3 +288,14 @@ def test_words_of_condensed_type_without_space_glyphs(tracking):
     c.save()
     line = vndoc.extract(buffer.getvalue()).text.strip()
     assert line == (" ".join(words) if tracking < 0 else "".join(words))
+
+
+def test_a_data_appendix_is_read_as_an_appendix_of_the_report_it_names():
+    doc = vndoc.extract(
+        "PHỤ LỤC SỐ LIỆU\n(Kèm theo Báo cáo số 22/BC-BCH ngày 08/7/2021\nCủa BCH Hội LHPN huyện Gia Lâm)\n"
+        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NHIỆM KỲ 2016 - 2021\n"
+        "TT\tNội dung\tChỉ tiêu\tKết quả\n1\tHộ nghèo được giúp thoát nghèo\t350 hộ\t391 hộ\n"
+    )
+    assert doc.header.doc_type == "Phụ lục" and doc.header.issuer is None
+    assert doc.header.title and doc.header.title.startswith("SỐ LIỆU (Kèm theo Báo cáo số 22/BC-BCH")
+    assert [(r.symbol, r.date) for r in doc.references] == [("22/BC-BCH", dt.date(2021, 7, 8))]
