@@ -43,7 +43,6 @@ WORKERS = BatchOptions(workers=2, timeout_s=120)
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Text PDFs of the corpus's test split, rendered once for this module (the dev split's texts are
     in the batches as text; rendering them too would add time and nothing new)."""
-    pytest.importorskip("reportlab", reason="reportlab (dev extra) is needed to render the corpus PDFs")
     from benchmarks.render import render_corpus
 
     out = tmp_path_factory.mktemp("rendered")
@@ -368,7 +367,8 @@ def test_sigterm_stops_the_batch_cleanly(tmp_path, rendered):
 
 
 def test_dask_cluster_gives_the_same_archive(tmp_path, rendered, broken):
-    distributed = pytest.importorskip("distributed", reason="distributed (the dask extra) is not installed")
+    import distributed  # the dask extra, installed with the dev extra
+
     inputs = [*map(str, TEXTS[:6]), *map(str, sorted((rendered / "test").glob("*.pdf"))[-2:])]
     inputs += [str(broken / "page.pdf"), str(broken / "renamed-copy.txt")]
     run_batch(inputs, tmp_path / "local.sqlite", WORKERS)

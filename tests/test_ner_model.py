@@ -13,8 +13,6 @@ from vndoc.ner_model import Entity, combine, looks_like_name, people_with_model,
 from vndoc.paged_text import PagedText
 from vndoc.training import Annotation, annotate, main, name_parts, occurrences, swap_names
 
-spacy = pytest.importorskip("spacy", reason="spaCy is needed for the entity model")
-
 
 def words(text: str) -> list[str]:
     return [text[s:e] for s, e in word_spans(text)]

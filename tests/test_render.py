@@ -7,12 +7,10 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
-pytest.importorskip("reportlab", reason="reportlab (dev extra) is needed to render PDFs")
-pdfplumber = pytest.importorskip("pdfplumber")
-
-from benchmarks import render  # noqa: E402
+from benchmarks import render
 
 ISSUER = "HỘI KHUYẾN HỌC TỈNH QUẢNG TRỊ"
 HEADER = f"""{ISSUER}
