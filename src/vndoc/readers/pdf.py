@@ -189,11 +189,11 @@ def page_words(
     device = PDFPageAggregator(resources, laparams=None)
     PDFPageInterpreter(resources, device).process_page(page_obj)
     result = device.get_result()
+    chars, shapes = _page_objects(result)
     if edges is not None:
-        edges += ruling_edges(result, height)
+        edges += ruling_edges(shapes, height)
     if note_rules is not None:
-        note_rules += horizontal_rules(result, height)
-    chars = [c for c in _iter_chars(result) if c.get_text()]
+        note_rules += horizontal_rules(shapes, height)
     rows: list[list[Any]] = []
     for char in sorted(chars, key=lambda c: (round(height - c.y1), c.x0)):
         if rows:
@@ -235,14 +235,26 @@ def _tracking(chars: Sequence[Any]) -> float:
     return min(0.0, statistics.median(gaps))
 
 
-def _iter_chars(container: Any) -> Any:
-    from pdfminer.layout import LTChar, LTContainer
+def _page_objects(container: Any) -> tuple[list[Any], list[Any]]:
+    """The characters (with text) and the drawn shapes (lines, rectangles, curves) of a page's layout
+    objects, figures opened, in one walk."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
 
-    for item in container:
-        if isinstance(item, LTChar):
-            yield item
-        elif isinstance(item, LTContainer):
-            yield from _iter_chars(item)
+    chars: list[Any] = []
+    shapes: list[Any] = []
+
+    def walk(items: Any) -> None:
+        for item in items:
+            if isinstance(item, LTChar):
+                if item.get_text():
+                    chars.append(item)
+            elif isinstance(item, LTCurve):
+                shapes.append(item)
+            elif isinstance(item, LTContainer):
+                walk(item)
+
+    walk(container)
+    return chars, shapes
 
 
 def _word(chars: list[Any], height: float, marks: RowMarks | None = None) -> dict[str, Any]:

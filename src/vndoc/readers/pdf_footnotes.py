@@ -31,7 +31,7 @@ The notes leave the page's lines (so paragraphs flow over the page break) and ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -230,23 +230,13 @@ Rule = tuple[float, float, float]
 """A horizontal rule on a page: (x0, x1, top), top from the top of the page."""
 
 
-def horizontal_rules(layout: Any, height: float) -> list[Rule]:
-    """The thin horizontal lines and rectangles among pdfminer's layout objects of a page."""
+def horizontal_rules(shapes: Iterable[Any], height: float) -> list[Rule]:
+    """The thin horizontal lines and rectangles among a page's drawn shapes (pdfminer's layout objects)."""
     return [
         (float(item.x0), float(item.x1), height - float(item.y1))
-        for item in _iter_shapes(layout)
+        for item in shapes
         if item.height <= _RULE_THICKNESS and item.width >= _RULE_LENGTH
     ]
-
-
-def _iter_shapes(container: Any) -> Iterator[Any]:
-    from pdfminer.layout import LTChar, LTContainer, LTCurve
-
-    for item in container:
-        if isinstance(item, LTCurve):
-            yield item
-        elif isinstance(item, LTContainer) and not isinstance(item, LTChar):
-            yield from _iter_shapes(item)
 
 
 @dataclass

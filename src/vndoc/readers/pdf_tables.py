@@ -63,18 +63,13 @@ _COLUMN_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?$")
 Edge = dict[str, Any]
 
 
-def ruling_edges(container: Iterable[Any], height: float) -> list[Edge]:
-    """Horizontal and vertical rules among pdfminer layout objects, as pdfplumber edge dicts
-    (top-left origin, like the reader's words)."""
-    from pdfminer.layout import LTCurve, LTFigure, LTRect
+def ruling_edges(shapes: Iterable[Any], height: float) -> list[Edge]:
+    """Horizontal and vertical rules among a page's drawn shapes (pdfminer's lines, rectangles and
+    curves), as pdfplumber edge dicts (top-left origin, like the reader's words)."""
+    from pdfminer.layout import LTRect
 
     edges: list[Edge] = []
-    for item in container:
-        if isinstance(item, LTFigure):
-            edges += ruling_edges(item, height)
-            continue
-        if not isinstance(item, LTCurve):
-            continue
+    for item in shapes:
         x0, y0, x1, y1 = item.bbox
         if min(x1 - x0, y1 - y0) <= _THIN:
             if x1 - x0 >= y1 - y0:
