@@ -67,6 +67,22 @@ from vndoc.normalize import match_key
 
 _SPAN_COLUMNS = "page INTEGER, char_start INTEGER, char_end INTEGER"
 
+_FTS_TRIGGERS = """\
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
+        VALUES ('delete', old.id, old.title, old.issuer, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
+        VALUES ('delete', old.id, old.title, old.issuer, old.text);
+    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
+END;
+"""
+"""What keeps ``documents_fts`` in step with ``documents`` (created again when that table is rebuilt)."""
+
 _SCHEMA_1 = f"""
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
@@ -216,19 +232,7 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
     content="documents", content_rowid="id",
     tokenize="unicode61 remove_diacritics 2"
 );
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
-END;
-CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
-        VALUES ('delete', old.id, old.title, old.issuer, old.text);
-END;
-CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
-        VALUES ('delete', old.id, old.title, old.issuer, old.text);
-    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
-END;
-"""
+{_FTS_TRIGGERS}"""
 
 
 _DOCUMENT_COLUMNS_1 = (
@@ -274,19 +278,7 @@ DROP TABLE documents;
 ALTER TABLE documents_v2 RENAME TO documents;
 CREATE INDEX documents_date ON documents(date);
 CREATE INDEX documents_doc_type ON documents(doc_type);
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
-END;
-CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
-        VALUES ('delete', old.id, old.title, old.issuer, old.text);
-END;
-CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, issuer, text)
-        VALUES ('delete', old.id, old.title, old.issuer, old.text);
-    INSERT INTO documents_fts(rowid, title, issuer, text) VALUES (new.id, new.title, new.issuer, new.text);
-END;
-"""
+{_FTS_TRIGGERS}"""
 
 
 @dataclass(frozen=True)
