@@ -28,14 +28,13 @@ from vndoc.dates import find_dates
 from vndoc.models import Header, Issue, Signer, Span, Term
 from vndoc.normalize import match_key
 from vndoc.paged_text import PagedText
-from vndoc.reflow import Block, Reflowed, starts_with_marker
+from vndoc.reflow import Block, Reflowed, in_capitals, starts_with_marker
 from vndoc.tables import load_table
 
-_MOTTO = re.compile(
-    r"^(?:CỘNG\s+H(?:OÀ|ÒA|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)\b.*$",
-    re.IGNORECASE,
-)
+NATION_MOTTO = r"CỘNG\s+H(?:OÀ|ÒA|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+"""The national motto's first line, or the Party's name in its place (as a regex)."""
+MOTTO_SECOND_LINE = r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc"
+_MOTTO = re.compile(rf"^(?:{NATION_MOTTO}|{MOTTO_SECOND_LINE})\b.*$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s*_\-–—=~.•·]+$")
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<symbol>.*?)\s*$", re.IGNORECASE)
 _SYMBOL_OK = re.compile(r"^\d+\w*(?:\s*[/-]\s*|\s+(?=[A-ZĐ]))[\wĐđ&.]+(?:\s*[/-]\s*[\wĐđ&.]+)*$")
@@ -183,7 +182,7 @@ def parse_header(doc: Reflowed, paged: PagedText) -> HeaderResult:
             title_parts.append(text)
             continue
         if doc_type is None and block.column != "right":
-            if issuer_closed and not title_done and "\t" not in text and (_upper(text) or text.startswith("(")):
+            if issuer_closed and not title_done and "\t" not in text and (in_capitals(text) or text.startswith("(")):
                 # a title block with no kind line ("MỤC TIÊU, NHIỆM VỤ ... NHIỆM KỲ XII") under the issuer's rule
                 title_parts.append(text)
                 in_title = title_without_kind = True
@@ -231,12 +230,7 @@ def _ends_title(line: str, title_so_far: str) -> bool:
     if line.startswith("("):
         return False  # "(Trình Đại hội ...)" under the title belongs to it
     # a sentence-case title ("V/v ...", "Về việc ...") is followed by the upper-case authority line
-    return _upper(line) and not _upper(title_so_far)
-
-
-def _upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return in_capitals(line) and not in_capitals(title_so_far)
 
 
 def _issuer(lines: list[Block], texts: list[str]) -> tuple[str | None, str | None]:

@@ -62,7 +62,8 @@ def _starts_lower(text: str) -> bool:
     return bool(s) and s[0].isalpha() and s[0].islower()
 
 
-def _letters_upper(text: str) -> bool:
+def in_capitals(text: str) -> bool:
+    """Is ``text`` written in capitals (more than 80% of at least three letters)?"""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
@@ -263,7 +264,7 @@ def _continues(
         return (
             line.column == prev.column
             and _starts_lower(text)
-            and not _letters_upper(ptext)
+            and not in_capitals(ptext)
             and not ptext.endswith(_SENTENCE_END)
         )
     if "\t" in line.text or "\t" in prev.text:
@@ -281,7 +282,7 @@ def _continues(
         if prev_centered or centered:
             if prev_centered and centered and _centred_heading_wraps(prev, line, geo):
                 return True
-            return lower and prev_centered == centered and prev.bold == line.bold and not _letters_upper(ptext)
+            return lower and prev_centered == centered and prev.bold == line.bold and not in_capitals(ptext)
         if (line.size or 0) and abs((line.size or 0) - (prev.size or 0)) > 1.0 and not lower:
             return False
         if (line.bold != prev.bold) and not lower:
@@ -303,21 +304,21 @@ def _continues(
         return (
             lower
             and not ptext.endswith(_SENTENCE_END)
-            and not _letters_upper(ptext)
-            or (text.startswith("(") and not ptext.endswith(_TERMINAL) and not _letters_upper(ptext))
+            and not in_capitals(ptext)
+            or (text.startswith("(") and not ptext.endswith(_TERMINAL) and not in_capitals(ptext))
         )
     if lower:
-        return not ptext.endswith(":") and not _letters_upper(ptext)  # "QUYẾT ĐỊNH" / "chuẩn y ..."
+        return not ptext.endswith(":") and not in_capitals(ptext)  # "QUYẾT ĐỊNH" / "chuẩn y ..."
     if wrap is None:
-        return text.startswith("(") and not ptext.endswith(_TERMINAL) and not _letters_upper(ptext)
+        return text.startswith("(") and not ptext.endswith(_TERMINAL) and not in_capitals(ptext)
     long_prev = len(ptext) >= 0.75 * wrap
-    if starts_with_marker(ptext) and _letters_upper(ptext) and _letters_upper(text):
+    if starts_with_marker(ptext) and in_capitals(ptext) and in_capitals(text):
         return not ptext.endswith(_TERMINAL)  # an upper-case heading wrapped onto a second line
     if starts_with_marker(ptext):
         return (
             long_prev
             and not ptext.endswith(_TERMINAL)
-            and (_letters_upper(ptext) == _letters_upper(text) or text[:1].isdigit())
+            and (in_capitals(ptext) == in_capitals(text) or text[:1].isdigit())
         )
     return long_prev and not ptext.endswith(_TERMINAL)
 
@@ -331,8 +332,8 @@ def _centred_heading_wraps(prev: Line, line: Line, geo: _Geometry) -> bool:
     if marker is None or not ptext[marker.end() :].strip() or starts_with_marker(text):
         return False
     return (
-        _letters_upper(ptext)
-        and _letters_upper(text)
+        in_capitals(ptext)
+        and in_capitals(text)
         and prev.bold == line.bold
         and abs((prev.size or 0) - (line.size or 0)) <= 0.5
         and prev.page == line.page

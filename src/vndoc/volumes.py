@@ -28,16 +28,14 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from vndoc.header import document_kind
+from vndoc.header import MOTTO_SECOND_LINE, NATION_MOTTO, document_kind
 from vndoc.layout import Layout, Page
 from vndoc.normalize import match_key
-from vndoc.reflow import starts_with_marker
+from vndoc.reflow import in_capitals, starts_with_marker
 from vndoc.tables import load_table
 
-_MOTTO = re.compile(
-    r"(?:^|\s)(?:CỘNG\s+H(?:OÀ|ÒA|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)\b"
-    r"|^Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\b"
-)
+_MOTTO = re.compile(rf"(?:^|\s)(?:{NATION_MOTTO})\b|^{MOTTO_SECOND_LINE}\b")
+"""Case as written: the motto in capitals anywhere in a line (a two-column row), or its second line."""
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*\S*\d", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^[^\d,;:()]{2,60},\s*ngày\b.{0,30}\bnăm\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _RULE = re.compile(r"^[\s*_\-–—=~.•·]+$")
@@ -66,11 +64,6 @@ def _issuer_heads() -> tuple[str, ...]:
     return tuple(sorted(heads | set(_CONGRESS), key=len, reverse=True))
 
 
-def _upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
 def _names_a_body(text: str) -> bool:
     key = match_key(text)
     return any(key == head or key.startswith(head + " ") for head in _issuer_heads())
@@ -84,9 +77,9 @@ def opening_reason(page: Page) -> str | None:
     first = " ".join(lines[0].text.split())
     if starts_with_marker(first) or _APPENDIX.match(first):
         return None
-    if not (_upper(first) or _MOTTO.search(first)):
+    if not (in_capitals(first) or _MOTTO.search(first)):
         return None
-    if document_kind(first) and len(lines) > 1 and _upper(lines[1].text) and not starts_with_marker(lines[1].text):
+    if document_kind(first) and len(lines) > 1 and in_capitals(lines[1].text) and not starts_with_marker(lines[1].text):
         return "kind line"  # "DIỄN VĂN KHAI MẠC" / "ĐẠI HỘI ĐẠI BIỂU ...": a title block with no issuer above it
     capitals = 0
     in_parentheses = False
@@ -105,7 +98,7 @@ def opening_reason(page: Page) -> str | None:
         if in_parentheses or text.startswith("("):
             in_parentheses = not text.rstrip(".").endswith(")")
             continue
-        if _upper(text) and not starts_with_marker(text):
+        if in_capitals(text) and not starts_with_marker(text):
             capitals += 1
             continue
         return None  # a body paragraph or a heading came first
