@@ -58,7 +58,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from vndoc import __version__
-from vndoc.models import Document, Failure
+from vndoc.models import Document, Failure, documents_json
 from vndoc.normalize import match_key
 
 # ---------------------------------------------------------------------------------------------------
@@ -528,8 +528,7 @@ class Archive:
     def add_documents(self, documents: Sequence[Document], *, files: Sequence[FileStat] = ()) -> int:
         """Store the documents one file holds (the parts of a bound volume, as ``extract_documents``
         returns them) and link ``files`` to them; the id of the first."""
-        payload = json.dumps([d.model_dump(mode="json") for d in documents], ensure_ascii=False)
-        return self.add_document_json(payload, files=files)
+        return self.add_document_json(documents_json(documents), files=files)
 
     def add_document_json(
         self, payload: str, *, files: Sequence[FileStat] = (), data: dict[str, Any] | list[Any] | None = None

@@ -52,7 +52,7 @@ from vndoc.errors import (
     UnsupportedInputError,
     VndocError,
 )
-from vndoc.models import Document, Failure
+from vndoc.models import Failure, documents_json
 from vndoc.settings import Settings
 
 SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".text", ".md"})
@@ -103,13 +103,6 @@ def _from_error(exc: VndocError, path: str | None) -> TaskOutput:
     return TaskOutput(ok=False, payload=failure.model_dump_json())
 
 
-def _documents_payload(docs: list[Document]) -> str:
-    """One document's JSON, or a JSON list of the parts of a bound volume."""
-    if len(docs) == 1:
-        return docs[0].model_dump_json()
-    return json.dumps([d.model_dump(mode="json") for d in docs], ensure_ascii=False)
-
-
 def extract_task(path: str, settings: Settings) -> TaskOutput:
     """Extract the file at ``path`` (run in a worker process): every document it holds
     (``settings.split``)."""
@@ -121,7 +114,7 @@ def extract_task(path: str, settings: Settings) -> TaskOutput:
         if isinstance(exc.__cause__, MemoryError):
             raise exc.__cause__ from exc
         return _from_error(exc, path)
-    return TaskOutput(ok=True, payload=_documents_payload(docs), pages=docs[0].source.pages)
+    return TaskOutput(ok=True, payload=documents_json(docs), pages=docs[0].source.pages)
 
 
 def extract_bytes_task(data: bytes, name: str, settings_json: str) -> TaskOutput:
@@ -141,7 +134,7 @@ def extract_bytes_task(data: bytes, name: str, settings_json: str) -> TaskOutput
     docs = [d.model_copy(update={"source": d.source.model_copy(update={"path": name})}) for d in docs]
     return TaskOutput(
         ok=True,
-        payload=_documents_payload(docs),
+        payload=documents_json(docs),
         pages=docs[0].source.pages,
         seconds=time.perf_counter() - start,
         cpu_seconds=time.process_time() - cpu,  # the worker's other threads count too

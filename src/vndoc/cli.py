@@ -106,7 +106,7 @@ def extract(
     A file that fails is reported on stderr; the others are still extracted, and the exit
     code is that of the first failure.
     """
-    from vndoc.models import Failure
+    from vndoc.models import Failure, documents_json
     from vndoc.pipeline import extract_documents_result
     from vndoc.settings import Settings
     from vndoc.summary import to_markdown
@@ -139,11 +139,8 @@ def extract(
             rendered = "\n\n---\n\n".join(to_markdown(doc) for doc in result)
         elif several and output is None:  # JSON Lines: one document per line, parts of a volume too
             rendered = "\n".join(doc.model_dump_json() for doc in result)
-        elif len(result) == 1:
-            rendered = result[0].model_dump_json(indent=2)
         else:
-            # joined from each document's own JSON: no dict tree of a whole volume in memory
-            rendered = "[\n" + ",\n".join(doc.model_dump_json(indent=2) for doc in result) + "\n]"
+            rendered = documents_json(result, indent=2)
         if output is None:
             click.echo(rendered)
         else:

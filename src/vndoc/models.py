@@ -11,6 +11,7 @@ character offsets, ``page`` is 1-based) so a user can always go back to the word
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -242,6 +243,16 @@ class Document(_Value):
     part: DocumentPart | None = Field(
         default=None, description="for one of several documents bound in one file: its place and pages"
     )
+
+
+def documents_json(documents: Sequence[Document], *, indent: int | None = None) -> str:
+    """One document's JSON, or a JSON list of several (the parts of a bound volume), joined from each
+    document's own JSON rather than through a tree of dicts of the whole volume."""
+    if len(documents) == 1:
+        return documents[0].model_dump_json(indent=indent)
+    if indent is None:
+        return "[" + ",".join(d.model_dump_json() for d in documents) + "]"
+    return "[\n" + ",\n".join(d.model_dump_json(indent=indent) for d in documents) + "\n]"
 
 
 class Failure(_Value):
