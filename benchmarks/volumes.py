@@ -39,7 +39,8 @@ _SOURCE_LINE = re.compile(
 )
 
 
-def _opens_with_header(text: str) -> bool:
+def opens_with_header(text: str) -> bool:
+    """Does a corpus text open with a line in capitals (a header block), rather than a headline?"""
     first = text.strip().splitlines()[0]
     letters = [c for c in first if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -55,7 +56,7 @@ def built_volume(corpus: Path, pages: int, seed: int) -> dict[str, object]:
         elapsed = time.perf_counter() - started
     placed = [(s, d) for s, d in zip(info["starts"], info["ids"], strict=True) if s <= pages]  # type: ignore[call-overload]
     true = {s for s, _ in placed}
-    headed = {s for s, d in placed if _opens_with_header((corpus / f"{d}.txt").read_text("utf-8"))}
+    headed = {s for s, d in placed if opens_with_header((corpus / f"{d}.txt").read_text("utf-8"))}
     return {
         "corpus": corpus.name,
         "pages": pages,

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 import vndoc
 from benchmarks.render import make_long_pdf
 from benchmarks.scoring import load_gold, score_document
+from benchmarks.volumes import opens_with_header
 from tests.conftest import REPO, shared_path
 from vndoc.cli import cli
 from vndoc.layout import Layout, Line, Page
@@ -72,12 +73,6 @@ def test_split_volume_keeps_cover_and_folds_blank_pages_into_the_part_before():
     ]
 
 
-def _has_header_block(text: str) -> bool:
-    first = text.strip().splitlines()[0]
-    letters = [c for c in first if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
 @pytest.mark.parametrize("corpus", ["test", "dev"])
 def test_corpus_documents_bound_together_are_found_again(corpus, tmp_path):
     """Corpus texts set one after another in one PDF: every document that opens with a header block starts a
@@ -88,7 +83,7 @@ def test_corpus_documents_bound_together_are_found_again(corpus, tmp_path):
     layout = remove_page_furniture(read((tmp_path / "volume.pdf").read_bytes(), Settings()))
     found = [p.first for p in split_volume(layout)]
     placed = [(start, doc_id) for start, doc_id in zip(info["starts"], info["ids"], strict=True) if start <= 60]
-    opened = [start for start, doc_id in placed if _has_header_block((src / f"{doc_id}.txt").read_text("utf-8"))]
+    opened = [start for start, doc_id in placed if opens_with_header((src / f"{doc_id}.txt").read_text("utf-8"))]
     assert set(found) - {start for start, _ in placed} == set()
     assert set(opened) - set(found) == set()
     assert len(opened) >= 10
